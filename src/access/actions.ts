@@ -1,0 +1,122 @@
+import type { Role } from './roles.ts';
+
+/**
+ * THE permission table. Every route declares one of these actions (config.action); a route with an
+ * unknown or missing action fails at start-up, and test/permission-matrix.test.ts calls every route as
+ * every role against this table.
+ *
+ * `allow`: 'public' (no log-in), 'authenticated' (any role), or the roles that may perform it.
+ * `personalData`: the action reads or writes personal data, so it is written to the processing log
+ *   with `purpose` and `legalGround`.
+ */
+export interface ActionRule {
+  allow: 'public' | 'authenticated' | readonly Role[];
+  personalData: boolean;
+  purpose?: string;
+  legalGround?: string;
+  description: string;
+}
+
+const CASEWORK: readonly Role[] = ['toegang-medewerker', 'wijkteam-medewerker', 'regisseur'];
+
+const PURPOSE_CASEWORK = 'uitvoering-sociaal-domein';
+const GROUND_CASEWORK = 'AVG art. 6 lid 1 sub e; Wmo 2015 art. 5.1.1, Jeugdwet art. 7.4.0, Participatiewet art. 64';
+const PURPOSE_ACCOUNTS = 'beheer-gebruikers';
+const GROUND_ACCOUNTS = 'AVG art. 6 lid 1 sub e (goede taakuitoefening: autorisatiebeheer)';
+const PURPOSE_SUPERVISION = 'toezicht-verwerkingen';
+const GROUND_SUPERVISION = 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, toezicht FG)';
+
+export const ACTIONS = {
+  'health.read': { allow: 'public', personalData: false, description: 'Liveness and readiness probes' },
+  'web.read': { allow: 'public', personalData: false, description: 'The web application (HTML, scripts, styles)' },
+  'api-docs.read': { allow: 'public', personalData: false, description: 'OpenAPI document and API docs page' },
+  'municipality.list': { allow: 'public', personalData: false, description: 'Municipalities on this server' },
+  'session.create': { allow: 'public', personalData: false, description: 'Log in with a local account' },
+  'session.read': { allow: 'authenticated', personalData: false, description: 'Who am I, which roles' },
+  'session.delete': { allow: 'authenticated', personalData: false, description: 'Log out' },
+  'oidc.start': { allow: 'public', personalData: false, description: 'Start an OpenID Connect log-in' },
+  'oidc.callback': { allow: 'public', personalData: false, description: 'Finish an OpenID Connect log-in' },
+
+  'person.list': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'List residents known to the social domain',
+  },
+  'person.search': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Find a resident by BSN or by name and birth date',
+  },
+  'person.read': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Read one resident',
+  },
+  'person.create': {
+    allow: ['toegang-medewerker', 'wijkteam-medewerker'],
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Register a resident',
+  },
+  'person.update': {
+    allow: ['toegang-medewerker', 'wijkteam-medewerker'],
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Correct a resident',
+  },
+
+  'user.list': {
+    allow: ['functioneel-beheerder'],
+    personalData: true,
+    purpose: PURPOSE_ACCOUNTS,
+    legalGround: GROUND_ACCOUNTS,
+    description: 'List user accounts and their roles',
+  },
+  'user.create': {
+    allow: ['functioneel-beheerder'],
+    personalData: true,
+    purpose: PURPOSE_ACCOUNTS,
+    legalGround: GROUND_ACCOUNTS,
+    description: 'Create a user account',
+  },
+  'user.update': {
+    allow: ['functioneel-beheerder'],
+    personalData: true,
+    purpose: PURPOSE_ACCOUNTS,
+    legalGround: GROUND_ACCOUNTS,
+    description: 'Change a user account, its roles, or unlock it',
+  },
+
+  'processing-log.search': {
+    allow: ['privacy-officer'],
+    personalData: true,
+    purpose: PURPOSE_SUPERVISION,
+    legalGround: GROUND_SUPERVISION,
+    description: 'Search the processing log',
+  },
+} as const satisfies Record<string, ActionRule>;
+
+export type ActionName = keyof typeof ACTIONS;
+
+export function isActionName(value: unknown): value is ActionName {
+  return typeof value === 'string' && Object.hasOwn(ACTIONS, value);
+}
+
+export function actionRule(action: ActionName): ActionRule {
+  return ACTIONS[action];
+}
+
+/** The roles (of those given) that may perform the action; empty when none may. */
+export function rolesAllowed(action: ActionName, roles: readonly Role[]): Role[] {
+  const { allow } = ACTIONS[action] as ActionRule;
+  if (allow === 'public' || allow === 'authenticated') return [...roles];
+  return roles.filter((role) => allow.includes(role));
+}

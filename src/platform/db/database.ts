@@ -1,0 +1,80 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DB } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Kysely<DB>;
+  /** Role the application switches to inside every request transaction (row-level security applies). */
+  appRole: string;
+  /** PGlite only: the embedded instance, for backups. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export type Tx = Transaction<DB>;
+
+// Dates stay as ISO strings (YYYY-MM-DD) rather than JS Dates shifted by the local time zone.
+pg.types.setTypeParser(1082, (value: string) => value);
+
+export class DatabaseOpenError extends Error {}
+
+/** Opens the embedded database in `dataDir/pgdata`, or in memory when `dataDir` is null (tests). */
+export async function openPglite(dataDir: string | null, appRole: string): Promise<Database> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const pgDir = dataDir ? path.join(dataDir, 'pgdata') : 'memory://';
+  let instance: PGlite;
+  try {
+    instance = await PGlite.create(pgDir, {
+      parsers: { 1082: (value: string) => value },
+    });
+    await instance.query('SELECT 1');
+  } catch (error) {
+    throw new DatabaseOpenError(
+      `The embedded database in ${pgDir} could not be opened (${(error as Error).message}). ` +
+        'It may be damaged by a crash or a full disk. Restore the latest backup with ' +
+        '`npm run restore -- --from <backup.tar.gz> --data-dir <new dir>`, or move the directory aside to start empty.',
+      { cause: error },
+    );
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: instance }) });
+  return {
+    kind: 'pglite',
+    db,
+    appRole,
+    pglite: instance,
+    async close() {
+      await db.destroy();
+      if (!instance.closed) await instance.close();
+    },
+  };
+}
+
+export async function openPostgres(url: string, appRole: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  await sql`SELECT 1`.execute(db);
+  return {
+    kind: 'postgres',
+    db,
+    appRole,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export function openDatabase(options: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  appRole: string;
+}): Promise<Database> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.appRole)
+    : openPglite(options.dataDir, options.appRole);
+}

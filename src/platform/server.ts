@@ -1,0 +1,80 @@
+import { seedDemo } from '../demo/demo-seed.ts';
+import type { GripConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { lockDataDir, type DataDirLock } from './db/data-dir-lock.ts';
+import { migrate } from './db/migrate.ts';
+import { buildApp } from './http/app.ts';
+
+export interface RunningGrip {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Grip: lock the data directory (embedded database), open and migrate the database, load the
+ * demo tenant in demo mode, listen, and stop cleanly on SIGTERM/SIGINT.
+ */
+export async function startGrip(config: GripConfig, options: { printBanner?: boolean } = {}): Promise<RunningGrip> {
+  let lock: DataDirLock | undefined;
+  if (!config.databaseUrl) lock = lockDataDir(config.dataDir);
+  try {
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      appRole: config.dbAppRole,
+    });
+    const { applied } = await migrate(database);
+    const seed = config.mode === 'demo' ? await seedDemo(database) : undefined;
+    const built = await buildApp({ config, database });
+    const address = await built.app.listen({ host: config.host, port: config.port });
+    const port = Number(new URL(address).port);
+    const url = `http://localhost:${port}`;
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        built.beginShutdown();
+        await built.app.close();
+        await database.close();
+        lock?.release();
+      })());
+    const onSignal = (signal: string) => {
+      built.app.log.info({ signal }, 'shutting down');
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+
+    if (options.printBanner) {
+      const lines = [
+        '',
+        `Grip draait op ${url}  (${config.mode === 'demo' ? 'demo-modus' : 'productie'}, database: ${database.kind}${
+          database.kind === 'pglite' ? ` in ${config.dataDir}` : ''
+        })`,
+        `API: ${url}/api-docs  ·  OpenAPI: ${url}/api/v1/openapi.json`,
+        applied.length ? `Migraties toegepast: ${applied.join(', ')}` : 'Database is bij.',
+      ];
+      if (seed) {
+        lines.push('', 'Demo-accounts (alleen in demo-modus; alle gegevens zijn synthetisch):');
+        for (const login of seed.logins.filter((l) => l.municipality === config.defaultMunicipality)) {
+          lines.push(`  ${login.role.padEnd(22)} ${login.username.padEnd(30)} ${login.password}`);
+        }
+        lines.push(`  (Enschede, GM0153: dezelfde namen met @enschede.demo)`);
+      }
+      if (database.kind === 'pglite') {
+        lines.push('', 'Let op: de ingebouwde database is voor proef en demo. Een gemeente draait in productie op PostgreSQL (DATABASE_URL).');
+      }
+      console.log(lines.join('\n') + '\n');
+    }
+    return { url, stop };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
