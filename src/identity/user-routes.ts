@@ -177,11 +177,12 @@ export function registerUserRoutes(app: GripApp): void {
       const expected = requiredVersion(request);
       const { userId } = request.params;
       const result = await request.tenant(async (tx) => {
-        request.recordSubjects('user', [userId]);
         if (request.body.roles) await assertTeamsExist(tx, municipalityCode, request.body.roles);
         const ok = await updateUser(tx, municipalityCode, userId, expected, request.body);
         if (ok && request.body.roles) await replaceRoles(tx, municipalityCode, userId, request.body.roles);
-        return { ok, user: await getUser(tx, municipalityCode, userId) };
+        const user = await getUser(tx, municipalityCode, userId);
+        if (user) request.recordSubjects('user', [user.id]);
+        return { ok, user };
       });
       if (!result.user) throw notFound({ nl: 'Deze gebruiker', en: 'This user' });
       if (!result.ok) throw versionConflict(result.user.version);

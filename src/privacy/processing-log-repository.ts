@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
 
 export interface ProcessingLogEntry {
@@ -51,7 +52,7 @@ export async function searchProcessingLog(tx: Tx, municipalityCode: string, filt
     .where('municipality_code', '=', municipalityCode)
     .orderBy('id', 'desc')
     .limit(filter.limit);
-  if (filter.subjectId) query = query.where('subject_ids', '@>', [filter.subjectId]);
+  if (filter.subjectId) query = query.where(sql<boolean>`subject_ids @> ARRAY[${filter.subjectId}]::uuid[]`);
   if (filter.actorUserId) query = query.where('actor_user_id', '=', filter.actorUserId);
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.outcome) query = query.where('outcome', '=', filter.outcome);

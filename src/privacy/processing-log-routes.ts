@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { GripApp } from '../platform/http/types.ts';
+import { getPerson } from '../residents/persons-repository.ts';
 import { searchProcessingLog } from './processing-log-repository.ts';
 
 const QuerySchema = z.strictObject({
@@ -53,7 +54,8 @@ export function registerProcessingLogRoutes(app: GripApp): void {
     async (request) => {
       const { municipalityCode } = request.grip.actor!;
       const rows = await request.tenant(async (tx) => {
-        if (request.query.subjectId) request.recordSubjects('person', [request.query.subjectId]);
+        const { subjectId } = request.query;
+        if (subjectId && (await getPerson(tx, municipalityCode, subjectId))) request.recordSubjects('person', [subjectId]);
         return searchProcessingLog(tx, municipalityCode, request.query);
       });
       const items = rows.map((row) => ({

@@ -68,8 +68,9 @@ export function registerPersonRoutes(app: GripApp): void {
     async (request, reply) => {
       const { municipalityCode } = request.grip.actor!;
       const person = await request.tenant(async (tx) => {
-        request.recordSubjects('person', [request.params.personId]);
-        return getPerson(tx, municipalityCode, request.params.personId);
+        const found = await getPerson(tx, municipalityCode, request.params.personId);
+        if (found) request.recordSubjects('person', [found.id]);
+        return found;
       });
       if (!person) throw notFound(PERSON);
       setEtag(reply, person.version);
@@ -112,10 +113,11 @@ export function registerPersonRoutes(app: GripApp): void {
       const { municipalityCode } = request.grip.actor!;
       const expected = requiredVersion(request);
       const result = await request.tenant(async (tx) => {
-        request.recordSubjects('person', [request.params.personId]);
         const updated = await updatePerson(tx, municipalityCode, request.params.personId, expected, request.body);
-        if (updated) return { updated };
-        return { current: await getPerson(tx, municipalityCode, request.params.personId) };
+        const current = updated ?? (await getPerson(tx, municipalityCode, request.params.personId));
+        // Only persons that exist in this municipality are recorded: an id from elsewhere is not a subject here.
+        if (current) request.recordSubjects('person', [current.id]);
+        return { updated, current };
       });
       if (result.updated) {
         setEtag(reply, result.updated.version);

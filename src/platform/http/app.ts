@@ -110,7 +110,8 @@ export async function buildApp(deps: Deps): Promise<BuiltApp> {
     transformObject: (documentObject) => {
       const generated = jsonSchemaTransformObject(documentObject) as Record<string, unknown>;
       const components = (generated.components ?? {}) as { schemas?: Record<string, unknown> };
-      components.schemas = { ...components.schemas, Problem: z.toJSONSchema(ProblemSchema) };
+      const { $schema: _dialect, ...problemSchema } = z.toJSONSchema(ProblemSchema);
+      components.schemas = { ...components.schemas, Problem: problemSchema };
       generated.components = components;
       return finishOpenApi(generated, routes, API_VERSION) as never;
     },
@@ -203,10 +204,10 @@ function registerWebRoutes(app: GripApp, { config }: Deps): void {
       return reply.sendFile(relative);
     }
     if (!fs.existsSync(indexFile)) {
-      return reply
-        .code(503)
-        .type('text/plain; charset=utf-8')
-        .send('De webinterface is niet gebouwd: voer `npm run build:web` uit. / The web UI is not built.');
+      throw problem(503, 'web-not-built', {
+        nl: 'De webinterface is niet gebouwd: voer `npm run build:web` uit.',
+        en: 'The web interface is not built: run `npm run build:web`.',
+      });
     }
     reply.header('Cache-Control', 'no-cache');
     return reply.sendFile('index.html');

@@ -28,8 +28,9 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
 export function finishOpenApi(doc: Json, routes: RegisteredRoute[], version: string): Json {
   const paths = (doc.paths ?? {}) as Record<string, Record<string, Json>>;
   const finished: Record<string, Record<string, Json>> = {};
-  for (const [fullPath, operations] of Object.entries(paths)) {
-    if (!fullPath.startsWith(API_PREFIX + '/')) continue;
+  // @fastify/swagger already strips the server's base path (/api/v1) from the paths.
+  for (const [documentedPath, operations] of Object.entries(paths)) {
+    const fullPath = documentedPath.startsWith(API_PREFIX + '/') ? documentedPath : API_PREFIX + documentedPath;
     const path = fullPath.slice(API_PREFIX.length);
     finished[path] = {};
     for (const [method, operation] of Object.entries(operations)) {

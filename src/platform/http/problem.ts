@@ -150,4 +150,4 @@ export const ProblemSchema = z
       )
       .optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details with Dutch and English text' });
+  .describe('RFC 9457 problem details with Dutch and English text');

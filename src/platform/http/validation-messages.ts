@@ -23,10 +23,15 @@ export function invalidParamsFromIssues(issues: readonly Issue[], location: stri
   return params;
 }
 
+/** zod reports a missing field as invalid_type with input undefined ("received undefined" in its message). */
+function isMissing(issue: Issue): boolean {
+  return issue.code === 'invalid_type' && (issue.input === undefined ? /received undefined/.test(issue.message) : false);
+}
+
 function codeOf(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'required' : 'invalid-type';
+      return isMissing(issue) ? 'required' : 'invalid-type';
     case 'too_small':
       return 'too-small';
     case 'too_big':
@@ -57,7 +62,7 @@ function reasonOf(issue: Issue): Bilingual {
   }
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return { nl: 'Dit veld is verplicht.', en: 'This field is required.' };
+      if (isMissing(issue)) return { nl: 'Dit veld is verplicht.', en: 'This field is required.' };
       const type = TYPE_NAMES[issue.expected] ?? { nl: issue.expected, en: issue.expected };
       return { nl: `Verwacht: ${type.nl}.`, en: `Expected: ${type.en}.` };
     }
