@@ -1,10 +1,12 @@
 /**
- * Runs every test file with Node's test runner. TEST_DATABASE_URL switches the suite from embedded
- * PGlite to a PostgreSQL server (each test file then creates and drops a database of its own).
- * Pass file paths or name fragments to run a subset: `npm run test:unit -- permission`.
+ * Runs every test file with Node's test runner: on embedded PGlite always, and a second time on a
+ * PostgreSQL server when TEST_DATABASE_URL is set (each test file then creates and drops a database of
+ * its own). Pass name fragments to run a subset: `npm run test:unit -- permission`.
+ * Ends with one summary line over all runs: "total: N passed, N failed, N skipped".
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 function findTests(dir: string): string[] {
@@ -24,10 +26,38 @@ if (files.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
-console.log(`Running ${files.length} test files on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`);
-const result = spawnSync(
-  process.execPath,
-  ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: process.env },
-);
-process.exit(result.status ?? 1);
+
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const runs: { name: string; env: NodeJS.ProcessEnv }[] = [
+  { name: 'PGlite', env: { ...process.env, TEST_DATABASE_URL: '' } },
+  ...(postgresUrl ? [{ name: 'PostgreSQL', env: { ...process.env, TEST_DATABASE_URL: postgresUrl } }] : []),
+];
+
+const totals = { pass: 0, fail: 0, skipped: 0 };
+let exitCode = 0;
+for (const run of runs) {
+  console.log(`\n=== ${files.length} test files on ${run.name} ===`);
+  const tap = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grip-tests-')), 'results.tap');
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { stdio: 'inherit', env: run.env },
+  );
+  const report = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
+  totals.pass += count('pass');
+  totals.fail += count('fail');
+  totals.skipped += count('skipped');
+  if (result.status !== 0) exitCode = result.status ?? 1;
+}
+if (!postgresUrl) console.log('\n(TEST_DATABASE_URL not set: the PostgreSQL run was skipped.)');
+console.log(`\ntotal: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
+process.exit(exitCode);

@@ -26,14 +26,18 @@ describe('OpenAPI document', () => {
     const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([p, ops]) =>
       Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} /api/v1${p}`, op })),
     );
-    const apiRoutes = grip.routes.filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json');
+    const apiRoutes = grip.routes.filter(
+      (r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json',
+    );
     assert.equal(operations.length, apiRoutes.length);
     for (const route of apiRoutes) {
       const key = `${route.method} ${route.url.replace(/:(\w+)/g, '{$1}')}`;
       const found = operations.find((o) => o.key === key);
       assert.ok(found, `${key} documented`);
       assert.equal(found.op['x-grip-action'], route.action);
-      assert.ok(found.op.responses['400'] || found.op.responses['401'] || route.action.startsWith('municipality'));
+      assert.ok(
+        found.op.responses['400'] || found.op.responses['401'] || route.action.startsWith('municipality'),
+      );
     }
   });
 
@@ -55,10 +59,19 @@ describe('OpenAPI document', () => {
     }
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grip-openapi-')), 'openapi.json');
     fs.writeFileSync(file, JSON.stringify(doc));
-    const run = spawnSync(process.execPath, [SPECTRAL, 'lint', '-r', RULESET, '-f', 'json', '--quiet', file], {
-      encoding: 'utf8',
-    });
-    const results = JSON.parse(run.stdout || '[]') as { code: string; severity: number; message: string; path: string[] }[];
+    const run = spawnSync(
+      process.execPath,
+      [SPECTRAL, 'lint', '-r', RULESET, '-f', 'json', '--quiet', file],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const results = JSON.parse(run.stdout || '[]') as {
+      code: string;
+      severity: number;
+      message: string;
+      path: string[];
+    }[];
     const errors = results.filter((r) => r.severity === 0);
     assert.deepEqual(
       errors.map((e) => `${e.code}: ${e.message} at ${e.path.join('.')}`),

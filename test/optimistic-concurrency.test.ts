@@ -27,11 +27,19 @@ describe(`concurrent edits: ETag and If-Match (${DB_KIND})`, () => {
     const read = await second.get(`/api/v1/persons/${id}`);
     assert.equal(read.headers.etag, '"1"');
 
-    const save1 = await first.patch(`/api/v1/persons/${id}`, { familyName: 'Bakker-de Wit' }, { 'if-match': '"1"' });
+    const save1 = await first.patch(
+      `/api/v1/persons/${id}`,
+      { familyName: 'Bakker-de Wit' },
+      { 'if-match': '"1"' },
+    );
     assert.equal(save1.statusCode, 200, save1.body);
     assert.equal(save1.headers.etag, '"2"');
 
-    const save2 = await second.patch(`/api/v1/persons/${id}`, { familyName: 'Bakkers' }, { 'if-match': read.headers.etag as string });
+    const save2 = await second.patch(
+      `/api/v1/persons/${id}`,
+      { familyName: 'Bakkers' },
+      { 'if-match': read.headers.etag as string },
+    );
     assert.equal(save2.statusCode, 412);
     assert.equal(save2.json().code, 'version-conflict');
     assert.equal(save2.headers.etag, '"2"');
@@ -49,7 +57,11 @@ describe(`concurrent edits: ETag and If-Match (${DB_KIND})`, () => {
     const missing = await client.patch(`/api/v1/persons/${id}`, { givenNames: 'X' });
     assert.equal(missing.statusCode, 428);
     assert.equal(missing.json().code, 'if-match-required');
-    const malformed = await client.patch(`/api/v1/persons/${id}`, { givenNames: 'X' }, { 'if-match': 'versie een' });
+    const malformed = await client.patch(
+      `/api/v1/persons/${id}`,
+      { givenNames: 'X' },
+      { 'if-match': 'versie een' },
+    );
     assert.equal(malformed.statusCode, 400);
     const unchanged = (await client.get(`/api/v1/persons/${id}`)).json();
     assert.notEqual(unchanged.givenNames, 'X');
@@ -64,7 +76,10 @@ describe(`concurrent edits: ETag and If-Match (${DB_KIND})`, () => {
       { 'if-match': `"${person.version}"` },
     );
     assert.equal(response.statusCode, 400);
-    const names = response.json().invalidParams.map((p: { name: string }) => p.name).sort();
+    const names = response
+      .json()
+      .invalidParams.map((p: { name: string }) => p.name)
+      .sort();
     assert.deepEqual(names, ['birthDate', 'bsn']);
     assert.equal((await client.get(`/api/v1/persons/${person.id}`)).json().version, person.version);
   });

@@ -37,7 +37,8 @@ describe('permission matrix', () => {
   test('every route has an action with a rule, and every action is used by a route', () => {
     assert.ok(grip.routes.length >= 15, `expected the API's routes, got ${grip.routes.length}`);
     const used = new Set(grip.routes.map((r) => r.action));
-    for (const action of Object.keys(ACTIONS)) assert.ok(used.has(action as never), `action ${action} has no route`);
+    for (const action of Object.keys(ACTIONS))
+      assert.ok(used.has(action as never), `action ${action} has no route`);
   });
 
   test('a route without an action cannot be registered', async () => {
@@ -71,9 +72,16 @@ describe('permission matrix', () => {
             : expected === 'unauthenticated'
               ? status === 401
               : status === 403 && response.json().code === 'forbidden';
-        if (!ok) mismatches.push(`${route.method} ${route.url} as ${role ?? 'anonymous'}: expected ${expected}, got ${status}`);
+        if (!ok)
+          mismatches.push(
+            `${route.method} ${route.url} as ${role ?? 'anonymous'}: expected ${expected}, got ${status}`,
+          );
         if (status >= 400) {
-          assert.match(String(response.headers['content-type']), /application\/problem\+json/, `${route.method} ${route.url}`);
+          assert.match(
+            String(response.headers['content-type']),
+            /application\/problem\+json/,
+            `${route.method} ${route.url}`,
+          );
         }
         checked++;
       }

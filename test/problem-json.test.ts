@@ -11,22 +11,43 @@ describe(`problem+json errors (${DB_KIND})`, () => {
   });
   after(() => grip.close());
 
-  const valid = () => ({ bsn: syntheticBsn(700), givenNames: 'Aysel', familyName: 'Kaya', birthDate: '1990-01-01' });
+  const valid = () => ({
+    bsn: syntheticBsn(700),
+    givenNames: 'Aysel',
+    familyName: 'Kaya',
+    birthDate: '1990-01-01',
+  });
 
   async function send(body: string, contentType = 'application/json', extra: Record<string, string> = {}) {
     const client = await grip.login('toegang-medewerker');
     return grip.app.inject({
       method: 'POST',
       url: '/api/v1/persons',
-      headers: { cookie: client.cookie!, 'x-csrf-token': client.csrfToken!, 'content-type': contentType, ...extra },
+      headers: {
+        cookie: client.cookie!,
+        'x-csrf-token': client.csrfToken!,
+        'content-type': contentType,
+        ...extra,
+      },
       payload: body,
     });
   }
 
-  function assertProblem(response: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string) {
+  interface ProblemBody {
+    [key: string]: any;
+    nl: { title: string; detail: string };
+    en: { title: string; detail: string };
+    invalidParams: { name: string; code: string; reason: string; nl: string; en: string }[];
+  }
+
+  function assertProblem(
+    response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
+    status: number,
+    code: string,
+  ) {
     assert.equal(response.statusCode, status);
     assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
-    const body = response.json() as Record<string, unknown> & { nl: { title: string; detail: string }; en: { title: string; detail: string } };
+    const body = response.json() as ProblemBody;
     assert.equal(body.status, status);
     assert.equal(body.code, code);
     for (const key of ['type', 'title', 'detail', 'instance']) assert.ok(body[key], `${key} present`);
@@ -48,10 +69,12 @@ describe(`problem+json errors (${DB_KIND})`, () => {
   test('unknown fields, wrong types and missing fields, each named', async () => {
     const before = await countRows(grip.database, 'person');
     const body = assertProblem(
-      await send(JSON.stringify({ ...valid(), familyName: 42, givenNames: undefined, favouriteColour: 'blauw' })),
+      await send(
+        JSON.stringify({ ...valid(), familyName: 42, givenNames: undefined, favouriteColour: 'blauw' }),
+      ),
       400,
       'invalid-input',
-    ) as { invalidParams: { name: string; code: string; reason: string; nl: string; en: string }[] };
+    );
     const byName = Object.fromEntries(body.invalidParams.map((p) => [p.name, p]));
     assert.equal(byName.favouriteColour?.code, 'unknown-field');
     assert.equal(byName.familyName?.code, 'invalid-type');
@@ -66,7 +89,7 @@ describe(`problem+json errors (${DB_KIND})`, () => {
       await send(JSON.stringify({ ...valid(), bsn: '123456789', birthDate: '2023-02-30' })),
       400,
       'invalid-input',
-    ) as { invalidParams: { name: string; nl: string; en: string }[] };
+    );
     const bsn = body.invalidParams.find((p) => p.name === 'bsn');
     assert.match(bsn!.nl, /11-proef/);
     assert.match(bsn!.en, /eleven test/);
@@ -74,9 +97,17 @@ describe(`problem+json errors (${DB_KIND})`, () => {
   });
 
   test('English when asked for', async () => {
-    const body = assertProblem(await send('{', 'application/json', { 'accept-language': 'en-GB,en;q=0.9' }), 400, 'malformed-json');
+    const body = assertProblem(
+      await send('{', 'application/json', { 'accept-language': 'en-GB,en;q=0.9' }),
+      400,
+      'malformed-json',
+    );
     assert.equal(body.title, 'Invalid input');
-    const dutch = assertProblem(await send('{', 'application/json', { 'accept-language': 'nl-NL' }), 400, 'malformed-json');
+    const dutch = assertProblem(
+      await send('{', 'application/json', { 'accept-language': 'nl-NL' }),
+      400,
+      'malformed-json',
+    );
     assert.equal(dutch.title, 'Ongeldige invoer');
   });
 
@@ -88,13 +119,13 @@ describe(`problem+json errors (${DB_KIND})`, () => {
 
   test('bad path and query parameters', async () => {
     const client = await grip.login('toegang-medewerker');
-    const badId = assertProblem(await client.get('/api/v1/persons/42'), 400, 'invalid-input') as {
-      invalidParams: { name: string }[];
-    };
+    const badId = assertProblem(await client.get('/api/v1/persons/42'), 400, 'invalid-input');
     assert.equal(badId.invalidParams[0]!.name, 'path.personId');
-    const badQuery = assertProblem(await client.get('/api/v1/persons?pageSize=1000&page=0'), 400, 'invalid-input') as {
-      invalidParams: { name: string }[];
-    };
+    const badQuery = assertProblem(
+      await client.get('/api/v1/persons?pageSize=1000&page=0'),
+      400,
+      'invalid-input',
+    );
     assert.deepEqual(badQuery.invalidParams.map((p) => p.name).sort(), ['query.page', 'query.pageSize']);
   });
 
@@ -111,7 +142,12 @@ describe(`problem+json errors (${DB_KIND})`, () => {
   test('user creation: a weak password and an unknown team are refused, nothing written', async () => {
     const beheer = await grip.login('functioneel-beheerder');
     const before = await countRows(grip.database, 'app_user');
-    const weak = await beheer.post('/api/v1/users', { username: 'nieuw', displayName: 'Nieuw', password: 'kort', roles: [] });
+    const weak = await beheer.post('/api/v1/users', {
+      username: 'nieuw',
+      displayName: 'Nieuw',
+      password: 'kort',
+      roles: [],
+    });
     assertProblem(weak, 400, 'invalid-input');
     const team = await beheer.post('/api/v1/users', {
       username: 'nieuw',
@@ -119,7 +155,7 @@ describe(`problem+json errors (${DB_KIND})`, () => {
       password: 'een-lang-genoeg-wachtwoord',
       roles: [{ role: 'regisseur', teamId: '00000000-0000-4000-8000-000000000000' }],
     });
-    const body = assertProblem(team, 400, 'invalid-input') as { invalidParams: { code: string }[] };
+    const body = assertProblem(team, 400, 'invalid-input');
     assert.equal(body.invalidParams[0]!.code, 'unknown-team');
     const role = await beheer.post('/api/v1/users', {
       username: 'nieuw',

@@ -69,7 +69,8 @@ describe(`processing log (${DB_KIND})`, () => {
     assert.equal(listed.json().total, 1);
     const entries = await search(`subjectId=${personId}`);
     const actions = new Set(entries.map((e) => e.action));
-    for (const action of ['person.create', 'person.search', 'person.list']) assert.ok(actions.has(action), action);
+    for (const action of ['person.create', 'person.search', 'person.list'])
+      assert.ok(actions.has(action), action);
   });
 
   test('a denied attempt is logged as denied', async () => {
@@ -99,14 +100,21 @@ describe(`processing log (${DB_KIND})`, () => {
 
   test('bad search input gets a problem, not a silent empty answer', async () => {
     const privacy = await grip.login('privacy-officer');
-    const response = await privacy.get('/api/v1/processing-log?subjectId=not-a-uuid&limit=100000&colour=blue');
+    const response = await privacy.get(
+      '/api/v1/processing-log?subjectId=not-a-uuid&limit=100000&colour=blue',
+    );
     assert.equal(response.statusCode, 400);
-    const names = response.json().invalidParams.map((p: { name: string }) => p.name).sort();
+    const names = response
+      .json()
+      .invalidParams.map((p: { name: string }) => p.name)
+      .sort();
     assert.deepEqual(names, ['query.colour', 'query.limit', 'query.subjectId']);
   });
 
   test('free text and sensitive values never reach the log', async () => {
-    const rows = await sql<{ row: string }>`SELECT row_to_json(p)::text AS row FROM processing_log p`.execute(grip.database.db);
+    const rows = await sql<{ row: string }>`SELECT row_to_json(p)::text AS row FROM processing_log p`.execute(
+      grip.database.db,
+    );
     const dump = rows.rows.map((r) => r.row).join('\n');
     assert.ok(dump.length > 0);
     for (const secret of [bsn, 'Geheime', 'Vertrouwelijk', '1970-05-05', 'Vertrouw']) {
@@ -119,21 +127,32 @@ describe(`processing log (${DB_KIND})`, () => {
       sql`UPDATE processing_log SET purpose = 'verdoezeld'`.execute(tx),
     );
     await assert.rejects(update, /permission denied/);
-    const remove = inTenantTransaction(grip.database, 'GM0164', (tx) => sql`DELETE FROM processing_log`.execute(tx));
+    const remove = inTenantTransaction(grip.database, 'GM0164', (tx) =>
+      sql`DELETE FROM processing_log`.execute(tx),
+    );
     await assert.rejects(remove, /permission denied/);
-    const truncate = inTenantTransaction(grip.database, 'GM0164', (tx) => sql`TRUNCATE processing_log`.execute(tx));
+    const truncate = inTenantTransaction(grip.database, 'GM0164', (tx) =>
+      sql`TRUNCATE processing_log`.execute(tx),
+    );
     await assert.rejects(truncate, /permission denied/);
     // The migration owner is stopped by the trigger.
-    await assert.rejects(sql`UPDATE processing_log SET purpose = 'x'`.execute(grip.database.db), /append-only/);
+    await assert.rejects(
+      sql`UPDATE processing_log SET purpose = 'x'`.execute(grip.database.db),
+      /append-only/,
+    );
     await assert.rejects(sql`DELETE FROM processing_log`.execute(grip.database.db), /append-only/);
     await assert.rejects(sql`TRUNCATE processing_log`.execute(grip.database.db), /append-only/);
     // Adding stays possible for the application role.
-    const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM processing_log`.execute(grip.database.db);
+    const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM processing_log`.execute(
+      grip.database.db,
+    );
     await inTenantTransaction(grip.database, 'GM0164', (tx) =>
       sql`INSERT INTO processing_log (municipality_code, request_id, action, purpose, legal_ground, outcome)
           VALUES ('GM0164', 'test', 'test.action', 'test', 'test', 'success')`.execute(tx),
     );
-    const afterCount = await sql<{ n: number }>`SELECT count(*)::int AS n FROM processing_log`.execute(grip.database.db);
+    const afterCount = await sql<{ n: number }>`SELECT count(*)::int AS n FROM processing_log`.execute(
+      grip.database.db,
+    );
     assert.equal(afterCount.rows[0]!.n, before.rows[0]!.n + 1);
   });
 });

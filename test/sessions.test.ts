@@ -34,7 +34,10 @@ describe(`local log-in and sessions (${DB_KIND})`, () => {
     );
     assert.ok(body.csrfToken.length >= 40);
     const stored = await grip.database.db.selectFrom('user_session').select('token_hash').execute();
-    assert.ok(stored.every((s) => !cookie.value.includes(s.token_hash)), 'only a hash of the token is stored');
+    assert.ok(
+      stored.every((s) => !cookie.value.includes(s.token_hash)),
+      'only a hash of the token is stored',
+    );
   });
 
   test('wrong password, unknown user and the wrong municipality all get the same 401', async () => {
@@ -51,16 +54,26 @@ describe(`local log-in and sessions (${DB_KIND})`, () => {
   });
 
   test('after too many failures the account is locked, even for the right password, until unlocked', async () => {
-    for (let i = 0; i < 3; i++) assert.equal((await login(grip, 'wijkteam@hengelo.demo', 'fout')).statusCode, 401);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await login(grip, 'wijkteam@hengelo.demo', 'fout')).statusCode, 401);
     const locked = await login(grip, 'wijkteam@hengelo.demo', 'wijkteam-demo-2026');
     assert.equal(locked.statusCode, 423);
     assert.equal(locked.json().code, 'account-locked');
     assert.ok(Number(locked.headers['retry-after']) > 0);
     const beheer = await grip.login('functioneel-beheerder');
-    const users = (await beheer.get('/api/v1/users')).json().items as { id: string; username: string; locked: boolean; version: number }[];
+    const users = (await beheer.get('/api/v1/users')).json().items as {
+      id: string;
+      username: string;
+      locked: boolean;
+      version: number;
+    }[];
     const wijkteam = users.find((u) => u.username === 'wijkteam@hengelo.demo')!;
     assert.equal(wijkteam.locked, true);
-    const unlock = await beheer.patch(`/api/v1/users/${wijkteam.id}`, { unlock: true }, { 'if-match': `"${wijkteam.version}"` });
+    const unlock = await beheer.patch(
+      `/api/v1/users/${wijkteam.id}`,
+      { unlock: true },
+      { 'if-match': `"${wijkteam.version}"` },
+    );
     assert.equal(unlock.statusCode, 200, unlock.body);
     assert.equal(unlock.json().locked, false);
     assert.equal((await login(grip, 'wijkteam@hengelo.demo', 'wijkteam-demo-2026')).statusCode, 201);
@@ -78,7 +91,11 @@ describe(`local log-in and sessions (${DB_KIND})`, () => {
       headers: { 'x-csrf-token': 'x'.repeat(43) },
     });
     assert.equal(wrong.statusCode, 403);
-    const count = await grip.database.db.selectFrom('person').select('id').where('bsn', '=', body.bsn).execute();
+    const count = await grip.database.db
+      .selectFrom('person')
+      .select('id')
+      .where('bsn', '=', body.bsn)
+      .execute();
     assert.equal(count.length, 0);
   });
 
@@ -114,7 +131,11 @@ describe(`local log-in and sessions (${DB_KIND})`, () => {
   test('a deactivated user is logged out at once', async () => {
     const session = await login(grip, 'aanbieder@hengelo.demo', 'aanbieder-demo-2026');
     const cookie = `grip_session=${session.cookies[0]!.value}`;
-    await grip.database.db.updateTable('app_user').set({ active: false }).where('username', '=', 'aanbieder@hengelo.demo').execute();
+    await grip.database.db
+      .updateTable('app_user')
+      .set({ active: false })
+      .where('username', '=', 'aanbieder@hengelo.demo')
+      .execute();
     const response = await grip.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } });
     assert.equal(response.statusCode, 401);
     assert.equal((await login(grip, 'aanbieder@hengelo.demo', 'aanbieder-demo-2026')).statusCode, 401);
@@ -122,7 +143,11 @@ describe(`local log-in and sessions (${DB_KIND})`, () => {
 
   test('forged or malformed cookies are ignored', async () => {
     for (const value of ['GM0164.' + 'A'.repeat(43), 'garbage', 'GM0153.' + 'b'.repeat(43)]) {
-      const response = await grip.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: `grip_session=${value}` } });
+      const response = await grip.app.inject({
+        method: 'GET',
+        url: '/api/v1/session',
+        headers: { cookie: `grip_session=${value}` },
+      });
       assert.equal(response.statusCode, 401);
     }
   });

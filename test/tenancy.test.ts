@@ -12,7 +12,12 @@ import { createTestApp, type TestApp } from './helpers/test-app.ts';
  */
 describe('tenancy', () => {
   let grip: TestApp;
-  const hengelo = { personIds: [] as string[], bsns: [] as string[], userIds: [] as string[], usernames: [] as string[] };
+  const hengelo = {
+    personIds: [] as string[],
+    bsns: [] as string[],
+    userIds: [] as string[],
+    usernames: [] as string[],
+  };
 
   before(async () => {
     grip = await createTestApp();
@@ -56,7 +61,11 @@ describe('tenancy', () => {
           if (route.url === '/api/v1/persons/_search') {
             for (const bsn of hengelo.bsns) variants.push({ url, body: { bsn } });
           } else if (route.method === 'PATCH') {
-            variants.push({ url, body: route.url.includes('persons') ? { givenNames: 'Overgenomen' } : { active: false }, headers: { 'if-match': '"1"' } });
+            variants.push({
+              url,
+              body: route.url.includes('persons') ? { givenNames: 'Overgenomen' } : { active: false },
+              headers: { 'if-match': '"1"' },
+            });
           } else if (route.url === '/api/v1/processing-log') {
             variants.push({ url });
             for (const personId of hengelo.personIds) variants.push({ url: `${url}?subjectId=${personId}` });
@@ -76,7 +85,8 @@ describe('tenancy', () => {
                 leaks.push(`${route.method} ${variant.url} as ${role}@GM0153 revealed ${secret}`);
               }
             }
-            if (route.method === 'PATCH') assert.ok([403, 404].includes(response.statusCode), `${variant.url}: ${response.statusCode}`);
+            if (route.method === 'PATCH')
+              assert.ok([403, 404].includes(response.statusCode), `${variant.url}: ${response.statusCode}`);
           }
         }
       }
@@ -102,8 +112,15 @@ describe('tenancy', () => {
 
   test('lists show only the own municipality', async () => {
     const toegang = await grip.login('toegang-medewerker', 'GM0153');
-    const persons = (await toegang.get('/api/v1/persons?pageSize=100')).json() as { items: { id: string }[]; total: number };
-    const own = await grip.database.db.selectFrom('person').select('id').where('municipality_code', '=', 'GM0153').execute();
+    const persons = (await toegang.get('/api/v1/persons?pageSize=100')).json() as {
+      items: { id: string }[];
+      total: number;
+    };
+    const own = await grip.database.db
+      .selectFrom('person')
+      .select('id')
+      .where('municipality_code', '=', 'GM0153')
+      .execute();
     assert.equal(persons.total, own.length);
     assert.deepEqual(new Set(persons.items.map((p) => p.id)), new Set(own.map((p) => p.id)));
     const beheer = await grip.login('functioneel-beheerder', 'GM0153');
@@ -111,7 +128,9 @@ describe('tenancy', () => {
     assert.ok(users.items.length > 0);
     assert.ok(users.items.every((u) => u.username.endsWith('@enschede.demo')));
     const privacy = await grip.login('privacy-officer', 'GM0153');
-    const log = (await privacy.get('/api/v1/processing-log?limit=500')).json() as { items: { actorUserId: string }[] };
+    const log = (await privacy.get('/api/v1/processing-log?limit=500')).json() as {
+      items: { actorUserId: string }[];
+    };
     assert.ok(log.items.every((entry) => !hengelo.userIds.includes(entry.actorUserId)));
   });
 
@@ -120,7 +139,9 @@ describe('tenancy', () => {
       const rows = await sql<{ municipality_code: string }>`SELECT municipality_code FROM person`.execute(tx);
       assert.ok(rows.rows.length > 0);
       assert.ok(rows.rows.every((r) => r.municipality_code === 'GM0153'));
-      const logRows = await sql<{ municipality_code: string }>`SELECT municipality_code FROM processing_log`.execute(tx);
+      const logRows = await sql<{
+        municipality_code: string;
+      }>`SELECT municipality_code FROM processing_log`.execute(tx);
       assert.ok(logRows.rows.every((r) => r.municipality_code === 'GM0153'));
     });
     await assert.rejects(

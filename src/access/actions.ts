@@ -20,7 +20,8 @@ export interface ActionRule {
 const CASEWORK: readonly Role[] = ['toegang-medewerker', 'wijkteam-medewerker', 'regisseur'];
 
 const PURPOSE_CASEWORK = 'uitvoering-sociaal-domein';
-const GROUND_CASEWORK = 'AVG art. 6 lid 1 sub e; Wmo 2015 art. 5.1.1, Jeugdwet art. 7.4.0, Participatiewet art. 64';
+const GROUND_CASEWORK =
+  'AVG art. 6 lid 1 sub e; Wmo 2015 art. 5.1.1, Jeugdwet art. 7.4.0, Participatiewet art. 64';
 const PURPOSE_ACCOUNTS = 'beheer-gebruikers';
 const GROUND_ACCOUNTS = 'AVG art. 6 lid 1 sub e (goede taakuitoefening: autorisatiebeheer)';
 const PURPOSE_SUPERVISION = 'toezicht-verwerkingen';
@@ -28,9 +29,22 @@ const GROUND_SUPERVISION = 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, 
 
 export const ACTIONS = {
   'health.read': { allow: 'public', personalData: false, description: 'Liveness and readiness probes' },
-  'web.read': { allow: 'public', personalData: false, description: 'The web application (HTML, scripts, styles)' },
-  'api-docs.read': { allow: 'public', personalData: false, description: 'OpenAPI document and API docs page' },
+  'web.read': {
+    allow: 'public',
+    personalData: false,
+    description: 'The web application (HTML, scripts, styles)',
+  },
+  'api-docs.read': {
+    allow: 'public',
+    personalData: false,
+    description: 'OpenAPI document and API docs page',
+  },
   'municipality.list': { allow: 'public', personalData: false, description: 'Municipalities on this server' },
+  'login-options.read': {
+    allow: 'public',
+    personalData: false,
+    description: 'How one can log in here (OpenID Connect or not, default municipality)',
+  },
   'session.create': { allow: 'public', personalData: false, description: 'Log in with a local account' },
   'session.read': { allow: 'authenticated', personalData: false, description: 'Who am I, which roles' },
   'session.delete': { allow: 'authenticated', personalData: false, description: 'Log out' },

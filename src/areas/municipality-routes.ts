@@ -3,7 +3,32 @@ import type { Deps, GripApp } from '../platform/http/types.ts';
 
 const MunicipalitySchema = z.object({ code: z.string(), name: z.string() }).meta({ id: 'Municipality' });
 
-export function registerMunicipalityRoutes(app: GripApp, { database }: Deps): void {
+export function registerMunicipalityRoutes(app: GripApp, { database, config }: Deps): void {
+  app.get(
+    '/api/v1/login-options',
+    {
+      config: { action: 'login-options.read' },
+      schema: {
+        tags: ['Sessie'],
+        summary: 'How one can log in: the default municipality and whether OpenID Connect is configured',
+        response: {
+          200: z
+            .object({
+              defaultMunicipality: z.string(),
+              oidc: z.boolean().describe('True when log-in through the identity provider is available'),
+              oidcMunicipality: z.string().nullable(),
+            })
+            .meta({ id: 'LoginOptions' }),
+        },
+      },
+    },
+    async () => ({
+      defaultMunicipality: config.defaultMunicipality,
+      oidc: config.oidc !== undefined,
+      oidcMunicipality: config.oidc?.municipality ?? null,
+    }),
+  );
+
   app.get(
     '/api/v1/municipalities',
     {
@@ -15,7 +40,11 @@ export function registerMunicipalityRoutes(app: GripApp, { database }: Deps): vo
       },
     },
     async () => {
-      const rows = await database.db.selectFrom('municipality').select(['code', 'name']).orderBy('name').execute();
+      const rows = await database.db
+        .selectFrom('municipality')
+        .select(['code', 'name'])
+        .orderBy('name')
+        .execute();
       return { items: rows };
     },
   );

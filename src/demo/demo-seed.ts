@@ -47,10 +47,19 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
 
   for (const m of DEMO_MUNICIPALITIES) {
     for (const r of DEMO_ROLES) {
-      logins.push({ municipality: m.code, role: r.role, username: demoUsername(r.user, m.slug), password: demoPassword(r.user) });
+      logins.push({
+        municipality: m.code,
+        role: r.role,
+        username: demoUsername(r.user, m.slug),
+        password: demoPassword(r.user),
+      });
     }
     await db.transaction().execute(async (tx) => {
-      const exists = await tx.selectFrom('municipality').select('code').where('code', '=', m.code).executeTakeFirst();
+      const exists = await tx
+        .selectFrom('municipality')
+        .select('code')
+        .where('code', '=', m.code)
+        .executeTakeFirst();
       if (exists) return;
       created = true;
       await tx.insertInto('municipality').values({ code: m.code, name: m.name }).execute();

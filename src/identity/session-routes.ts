@@ -86,7 +86,13 @@ export function registerSessionRoutes(app: GripApp, { config, database }: Deps):
           return { kind: 'locked' as const, until: new Date(user.locked_until) };
         }
         if (!passwordOk) {
-          await recordFailedLogin(tx, municipalityCode, user.id, config.loginMaxAttempts, config.loginLockMinutes);
+          await recordFailedLogin(
+            tx,
+            municipalityCode,
+            user.id,
+            config.loginMaxAttempts,
+            config.loginLockMinutes,
+          );
           return { kind: 'failed' as const };
         }
         await recordSuccessfulLogin(tx, municipalityCode, user.id);
@@ -107,7 +113,11 @@ export function registerSessionRoutes(app: GripApp, { config, database }: Deps):
         );
       }
       if (result.kind === 'failed') throw invalidLogin();
-      reply.setCookie(SESSION_COOKIE, result.session.cookieValue, sessionCookieOptions(config, result.session.expiresAt));
+      reply.setCookie(
+        SESSION_COOKIE,
+        result.session.cookieValue,
+        sessionCookieOptions(config, result.session.expiresAt),
+      );
       reply.code(201);
       const user = await inTenantTransaction(database, municipalityCode, (tx) =>
         tx
@@ -133,7 +143,11 @@ export function registerSessionRoutes(app: GripApp, { config, database }: Deps):
     '/api/v1/session',
     {
       config: { action: 'session.read' },
-      schema: { tags: ['Sessie'], summary: 'The current session: user and roles', response: { 200: SessionSchema } },
+      schema: {
+        tags: ['Sessie'],
+        summary: 'The current session: user and roles',
+        response: { 200: SessionSchema },
+      },
     },
     async (request) => sessionBody(request.grip.actor!),
   );

@@ -13,7 +13,9 @@ function sha256(value: string): string {
 }
 
 /** The cookie value is `<municipality>.<random token>`: the municipality routes the lookup to its shard. */
-export function parseSessionCookie(value: string | undefined): { municipalityCode: string; token: string } | null {
+export function parseSessionCookie(
+  value: string | undefined,
+): { municipalityCode: string; token: string } | null {
   if (!value) return null;
   const match = /^(GM\d{4})\.([A-Za-z0-9_-]{43})$/.exec(value);
   if (!match) return null;

@@ -4,7 +4,14 @@ import { invalid, notFound } from '../platform/http/problem.ts';
 import type { GripApp } from '../platform/http/types.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './passwords.ts';
 import { RoleAssignmentSchema } from './session-routes.ts';
-import { getUser, insertUser, listUsers, replaceRoles, updateUser, type UserRow } from './users-repository.ts';
+import {
+  getUser,
+  insertUser,
+  listUsers,
+  replaceRoles,
+  updateUser,
+  type UserRow,
+} from './users-repository.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { RoleAssignment } from '../access/roles.ts';
 
@@ -90,7 +97,10 @@ async function assertTeamsExist(tx: Tx, municipalityCode: string, roles: RoleAss
       missing.map((id) => ({
         name: 'roles.teamId',
         code: 'unknown-team',
-        reason: { nl: `Team ${id} bestaat niet in deze gemeente.`, en: `Team ${id} does not exist in this municipality.` },
+        reason: {
+          nl: `Team ${id} bestaat niet in deze gemeente.`,
+          en: `Team ${id} does not exist in this municipality.`,
+        },
       })),
     );
   }

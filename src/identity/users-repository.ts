@@ -151,7 +151,11 @@ export async function listUsers(tx: Tx, municipalityCode: string): Promise<UserR
   return withRoles(tx, municipalityCode, rows);
 }
 
-export async function getUser(tx: Tx, municipalityCode: string, userId: string): Promise<UserRow | undefined> {
+export async function getUser(
+  tx: Tx,
+  municipalityCode: string,
+  userId: string,
+): Promise<UserRow | undefined> {
   const rows = await tx
     .selectFrom('app_user')
     .select(USER_COLUMNS)

@@ -72,7 +72,8 @@ export function loadConfig(env: Env = process.env): GripConfig {
     if (sessionSecret === DEMO_SESSION_SECRET) {
       throw new ConfigError('GRIP_SESSION_SECRET is the demo default; set a secret of your own');
     }
-    if (sessionSecret.length < 32) throw new ConfigError('GRIP_SESSION_SECRET must be at least 32 characters');
+    if (sessionSecret.length < 32)
+      throw new ConfigError('GRIP_SESSION_SECRET must be at least 32 characters');
   }
 
   const port = int(env, 'GRIP_PORT', int(env, 'PORT', 8080, 0), 0);

@@ -14,7 +14,10 @@ export interface RunningGrip {
  * Starts Grip: lock the data directory (embedded database), open and migrate the database, load the
  * demo tenant in demo mode, listen, and stop cleanly on SIGTERM/SIGINT.
  */
-export async function startGrip(config: GripConfig, options: { printBanner?: boolean } = {}): Promise<RunningGrip> {
+export async function startGrip(
+  config: GripConfig,
+  options: { printBanner?: boolean } = {},
+): Promise<RunningGrip> {
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl) lock = lockDataDir(config.dataDir);
   try {
@@ -68,7 +71,10 @@ export async function startGrip(config: GripConfig, options: { printBanner?: boo
         lines.push(`  (Enschede, GM0153: dezelfde namen met @enschede.demo)`);
       }
       if (database.kind === 'pglite') {
-        lines.push('', 'Let op: de ingebouwde database is voor proef en demo. Een gemeente draait in productie op PostgreSQL (DATABASE_URL).');
+        lines.push(
+          '',
+          'Let op: de ingebouwde database is voor proef en demo. Een gemeente draait in productie op PostgreSQL (DATABASE_URL).',
+        );
       }
       console.log(lines.join('\n') + '\n');
     }

@@ -55,7 +55,8 @@ export function registerProcessingLogRoutes(app: GripApp): void {
       const { municipalityCode } = request.grip.actor!;
       const rows = await request.tenant(async (tx) => {
         const { subjectId } = request.query;
-        if (subjectId && (await getPerson(tx, municipalityCode, subjectId))) request.recordSubjects('person', [subjectId]);
+        if (subjectId && (await getPerson(tx, municipalityCode, subjectId)))
+          request.recordSubjects('person', [subjectId]);
         return searchProcessingLog(tx, municipalityCode, request.query);
       });
       const items = rows.map((row) => ({

@@ -113,7 +113,13 @@ export function registerPersonRoutes(app: GripApp): void {
       const { municipalityCode } = request.grip.actor!;
       const expected = requiredVersion(request);
       const result = await request.tenant(async (tx) => {
-        const updated = await updatePerson(tx, municipalityCode, request.params.personId, expected, request.body);
+        const updated = await updatePerson(
+          tx,
+          municipalityCode,
+          request.params.personId,
+          expected,
+          request.body,
+        );
         const current = updated ?? (await getPerson(tx, municipalityCode, request.params.personId));
         // Only persons that exist in this municipality are recorded: an id from elsewhere is not a subject here.
         if (current) request.recordSubjects('person', [current.id]);

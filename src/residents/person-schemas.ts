@@ -12,7 +12,8 @@ export const BsnSchema = z
 const BirthDateSchema = z.iso
   .date()
   .refine((value) => value >= '1880-01-01' && value <= today(), {
-    message: 'De geboortedatum moet tussen 1880 en vandaag liggen.|The birth date must be between 1880 and today.',
+    message:
+      'De geboortedatum moet tussen 1880 en vandaag liggen.|The birth date must be between 1880 and today.',
   })
   .describe('Date of birth (YYYY-MM-DD)');
 
@@ -60,7 +61,12 @@ export const PersonListQuerySchema = z.strictObject({
 });
 
 export const PersonPageSchema = z
-  .object({ items: z.array(PersonSchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() })
+  .object({
+    items: z.array(PersonSchema),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  })
   .meta({ id: 'PersonPage' });
 
 export type PersonCreate = z.infer<typeof PersonCreateSchema>;

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Role } from '../../src/access/roles.ts';
-import { DEMO_MUNICIPALITIES, DEMO_ROLES, demoPassword, demoUsername, seedDemo } from '../../src/demo/demo-seed.ts';
+import {
+  DEMO_MUNICIPALITIES,
+  DEMO_ROLES,
+  demoPassword,
+  demoUsername,
+  seedDemo,
+} from '../../src/demo/demo-seed.ts';
 import { loadConfig, type GripConfig } from '../../src/platform/config.ts';
 import { openPglite, openPostgres, type Database } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
@@ -66,12 +73,15 @@ export interface TestApp extends BuiltApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  options: { logStream?: Writable } = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase();
   await migrate(testDb.database);
   await seedDemo(testDb.database);
   const config = testConfig(overrides);
-  const built = await buildApp({ config, database: testDb.database });
+  const built = await buildApp({ config, database: testDb.database }, options);
   const sessions = new Map<string, Client>();
   return {
     ...built,
@@ -87,7 +97,11 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
       const response = await built.app.inject({
         method: 'POST',
         url: '/api/v1/session',
-        payload: { municipalityCode, username: demoUsername(demo.user, m.slug), password: demoPassword(demo.user) },
+        payload: {
+          municipalityCode,
+          username: demoUsername(demo.user, m.slug),
+          password: demoPassword(demo.user),
+        },
       });
       if (response.statusCode !== 201) throw new Error(`login as ${role} failed: ${response.body}`);
       const cookie = response.cookies.find((c) => c.name === 'grip_session')!;
@@ -120,7 +134,8 @@ export class Client {
   ) {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
-    if (this.csrfToken && options.csrf !== false && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    if (this.csrfToken && options.csrf !== false && method !== 'GET')
+      headers['x-csrf-token'] = this.csrfToken;
     return this.built.app.inject({
       method,
       url,
@@ -144,6 +159,8 @@ export class Client {
 }
 
 export async function countRows(database: Database, table: 'processing_log' | 'person' | 'app_user') {
-  const result = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(database.db);
+  const result = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(
+    database.db,
+  );
   return result.rows[0]!.n;
 }

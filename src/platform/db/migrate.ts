@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { CompiledQuery, sql } from 'kysely';
 import type { Database } from './database.ts';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../migrations',
+);
 
 /** Tables the application role may read and add to, but never change or delete from. */
 export const APPEND_ONLY_TABLES = ['processing_log'] as const;
@@ -51,9 +54,10 @@ export async function migrate(database: Database): Promise<{ applied: string[] }
   for (const migration of readMigrations()) {
     const ran = await withScriptTransaction(database, async (t) => {
       await t.query('SELECT pg_advisory_xact_lock(4711)');
-      const existing = await t.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [
-        migration.version,
-      ]);
+      const existing = await t.query<{ checksum: string }>(
+        'SELECT checksum FROM schema_migrations WHERE version = $1',
+        [migration.version],
+      );
       if (existing[0]) {
         if (existing[0].checksum !== migration.checksum) {
           throw new MigrationError(
@@ -83,7 +87,10 @@ interface ScriptTransaction {
 }
 
 /** A transaction that can also run multi-statement scripts, on PGlite and on PostgreSQL alike. */
-function withScriptTransaction<T>(database: Database, work: (t: ScriptTransaction) => Promise<T>): Promise<T> {
+function withScriptTransaction<T>(
+  database: Database,
+  work: (t: ScriptTransaction) => Promise<T>,
+): Promise<T> {
   if (database.pglite) {
     return database.pglite.transaction((t) =>
       work({
@@ -109,9 +116,9 @@ async function grantApplicationRole(database: Database): Promise<void> {
   const role = sql.id(database.appRole);
   await database.db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(4712)`.execute(tx);
-    const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${database.appRole}`.execute(
-      tx,
-    );
+    const exists = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${database.appRole}`.execute(tx);
     if (exists.rows[0]?.n === 0) {
       try {
         await sql`CREATE ROLE ${role} NOLOGIN`.execute(tx);
@@ -122,9 +129,9 @@ async function grantApplicationRole(database: Database): Promise<void> {
         );
       }
     }
-    const member = await sql<{ ok: boolean }>`SELECT pg_has_role(current_user, ${database.appRole}, 'MEMBER') AS ok`.execute(
-      tx,
-    );
+    const member = await sql<{
+      ok: boolean;
+    }>`SELECT pg_has_role(current_user, ${database.appRole}, 'MEMBER') AS ok`.execute(tx);
     if (!member.rows[0]?.ok) await sql`GRANT ${role} TO CURRENT_USER`.execute(tx);
     await sql`GRANT USAGE ON SCHEMA public TO ${role}`.execute(tx);
     await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`.execute(tx);

@@ -36,14 +36,13 @@ export function installAccessControl(app: GripApp, deps: Deps, registry: Registe
   app.decorateRequest('tenant', function tenant<T>(this: FastifyRequest, work: (tx: Tx) => Promise<T>) {
     return runInTenant(deps, this, work);
   });
-  app.decorateRequest('recordSubjects', function recordSubjects(
-    this: FastifyRequest,
-    type: string,
-    ids: Iterable<string>,
-  ) {
-    this.grip.subjectType = type;
-    for (const id of ids) this.grip.subjectIds.add(id);
-  });
+  app.decorateRequest(
+    'recordSubjects',
+    function recordSubjects(this: FastifyRequest, type: string, ids: Iterable<string>) {
+      this.grip.subjectType = type;
+      for (const id of ids) this.grip.subjectIds.add(id);
+    },
+  );
 
   app.addHook('onRequest', async (request, reply) => {
     const action = request.routeOptions.config.action;
@@ -70,7 +69,10 @@ export function installAccessControl(app: GripApp, deps: Deps, registry: Registe
         401,
         expired ? 'session-expired' : 'not-authenticated',
         expired
-          ? { nl: 'Uw sessie is verlopen. Log opnieuw in.', en: 'Your session has expired. Please log in again.' }
+          ? {
+              nl: 'Uw sessie is verlopen. Log opnieuw in.',
+              en: 'Your session has expired. Please log in again.',
+            }
           : { nl: 'Log eerst in.', en: 'Please log in first.' },
       );
     }
@@ -103,7 +105,10 @@ export function installAccessControl(app: GripApp, deps: Deps, registry: Registe
       request.log.error({ action: grip.action }, 'personal-data action finished without request.tenant()');
     }
     await inTenantTransaction(deps.database, grip.actor.municipalityCode, (tx) =>
-      appendProcessingLog(tx, entryFor(request, status < 400 ? 'success' : status === 403 ? 'denied' : 'error', status)),
+      appendProcessingLog(
+        tx,
+        entryFor(request, status < 400 ? 'success' : status === 403 ? 'denied' : 'error', status),
+      ),
     );
     grip.logged = true;
     return payload;
@@ -130,11 +135,7 @@ function entryFor(request: FastifyRequest, outcome: 'success' | 'denied' | 'erro
   };
 }
 
-async function runInTenant<T>(
-  deps: Deps,
-  request: FastifyRequest,
-  work: (tx: Tx) => Promise<T>,
-): Promise<T> {
+async function runInTenant<T>(deps: Deps, request: FastifyRequest, work: (tx: Tx) => Promise<T>): Promise<T> {
   const actor = request.grip.actor;
   if (!actor) throw new Error('request.tenant() needs an authenticated actor');
   const rule: ActionRule = ACTIONS[request.grip.action];

@@ -16,7 +16,10 @@ export function renderApiDocs(doc: Json): string {
     for (const [method, op] of Object.entries(operations)) {
       const tag = ((op.tags as string[] | undefined) ?? ['Overig'])[0]!;
       const params = ((op.parameters as Json[] | undefined) ?? [])
-        .map((p) => `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)}${p.required ? ', verplicht' : ''})</li>`)
+        .map(
+          (p) =>
+            `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)}${p.required ? ', verplicht' : ''})</li>`,
+        )
         .join('');
       const responses = Object.keys((op.responses as Json) ?? {}).join(', ');
       const roles = op['x-grip-roles'];

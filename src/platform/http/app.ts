@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import Fastify, { LogController } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -37,7 +38,7 @@ export interface BuiltApp {
   beginShutdown(): void;
 }
 
-export async function buildApp(deps: Deps): Promise<BuiltApp> {
+export async function buildApp(deps: Deps, options: { logStream?: Writable } = {}): Promise<BuiltApp> {
   const { config } = deps;
   const routes: RegisteredRoute[] = [];
   let shuttingDown = false;
@@ -51,6 +52,7 @@ export async function buildApp(deps: Deps): Promise<BuiltApp> {
         res: (res) => ({ statusCode: res.statusCode }),
       },
       redact: ['req.headers.cookie', 'req.headers.authorization'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
@@ -89,7 +91,11 @@ export async function buildApp(deps: Deps): Promise<BuiltApp> {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     errorResponseBuilder: (_request, context) =>
-      Object.assign(new Error('rate limit'), { statusCode: 429, code: 'FST_ERR_RATE_LIMIT', after: context.after }),
+      Object.assign(new Error('rate limit'), {
+        statusCode: 429,
+        code: 'FST_ERR_RATE_LIMIT',
+        after: context.after,
+      }),
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -122,7 +128,8 @@ export async function buildApp(deps: Deps): Promise<BuiltApp> {
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith(API_PREFIX)) reply.header('API-Version', API_VERSION);
-    if (request.url.startsWith('/api/') || request.url.startsWith('/auth/')) reply.header('Cache-Control', 'no-store');
+    if (request.url.startsWith('/api/') || request.url.startsWith('/auth/'))
+      reply.header('Cache-Control', 'no-store');
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
@@ -151,24 +158,36 @@ export async function buildApp(deps: Deps): Promise<BuiltApp> {
   app.get('/health/live', { config: { action: 'health.read' }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));
-  app.get('/health/ready', { config: { action: 'health.read' }, schema: { hide: true } }, async (_request, reply) => {
-    if (shuttingDown) return reply.code(503).send({ status: 'stopping' });
-    try {
-      await deps.database.db.selectFrom('schema_migrations').select('version').limit(1).execute();
-      return { status: 'ok', database: deps.database.kind };
-    } catch {
-      return reply.code(503).send({ status: 'database-unavailable' });
-    }
-  });
-
-  app.get(`${API_PREFIX}/openapi.json`, { config: { action: 'api-docs.read' }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  app.get(
+    '/health/ready',
+    { config: { action: 'health.read' }, schema: { hide: true } },
+    async (_request, reply) => {
+      if (shuttingDown) return reply.code(503).send({ status: 'stopping' });
+      try {
+        await deps.database.db.selectFrom('schema_migrations').select('version').limit(1).execute();
+        return { status: 'ok', database: deps.database.kind };
+      } catch {
+        return reply.code(503).send({ status: 'database-unavailable' });
+      }
+    },
   );
-  app.get('/api-docs', { config: { action: 'api-docs.read' }, schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
-      .type('text/html; charset=utf-8')
-      .send(renderApiDocs(app.swagger() as unknown as Record<string, unknown>)),
+
+  app.get(
+    `${API_PREFIX}/openapi.json`,
+    { config: { action: 'api-docs.read' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+  app.get(
+    '/api-docs',
+    { config: { action: 'api-docs.read' }, schema: { hide: true } },
+    async (_request, reply) =>
+      reply
+        .header(
+          'Content-Security-Policy',
+          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        )
+        .type('text/html; charset=utf-8')
+        .send(renderApiDocs(app.swagger() as unknown as Record<string, unknown>)),
   );
 
   registerSessionRoutes(app, deps);
@@ -197,10 +216,14 @@ function registerWebRoutes(app: GripApp, { config }: Deps): void {
     if (urlPath.startsWith('/api/') || urlPath.startsWith('/auth/')) {
       throw problem(404, 'not-found', { nl: 'Niet gevonden.', en: 'Not found.' });
     }
-    const relative = path.normalize(urlPath).replace(/^(\.\.[/\\])+/, '').replace(/^\/+/, '');
+    const relative = path
+      .normalize(urlPath)
+      .replace(/^(\.\.[/\\])+/, '')
+      .replace(/^\/+/, '');
     const file = path.join(config.webDir, relative);
     if (relative && file.startsWith(config.webDir) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-      if (relative.startsWith('assets/')) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+      if (relative.startsWith('assets/'))
+        reply.header('Cache-Control', 'public, max-age=31536000, immutable');
       return reply.sendFile(relative);
     }
     if (!fs.existsSync(indexFile)) {

@@ -72,7 +72,10 @@ function toProblem(error: FastifyError, request: FastifyRequest): Problem {
       en: 'The request cannot be processed.',
     });
   }
-  request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'unexpected error');
+  request.log.error(
+    { err: { type: error.name, code: error.code, message: error.message, stack: error.stack } },
+    'unexpected error',
+  );
   return problem(500, 'internal-error', {
     nl: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.',
     en: 'Something went wrong on our side. Please try again later.',

@@ -30,7 +30,9 @@ export function finishOpenApi(doc: Json, routes: RegisteredRoute[], version: str
   const finished: Record<string, Record<string, Json>> = {};
   // @fastify/swagger already strips the server's base path (/api/v1) from the paths.
   for (const [documentedPath, operations] of Object.entries(paths)) {
-    const fullPath = documentedPath.startsWith(API_PREFIX + '/') ? documentedPath : API_PREFIX + documentedPath;
+    const fullPath = documentedPath.startsWith(API_PREFIX + '/')
+      ? documentedPath
+      : API_PREFIX + documentedPath;
     const path = fullPath.slice(API_PREFIX.length);
     finished[path] = {};
     for (const [method, operation] of Object.entries(operations)) {
@@ -38,7 +40,7 @@ export function finishOpenApi(doc: Json, routes: RegisteredRoute[], version: str
         (r) => r.method.toLowerCase() === method && r.url.replace(/:(\w+)/g, '{$1}') === fullPath,
       );
       if (!route) continue;
-      finished[path][method] = finishOperation(operation, method, path, route, version);
+      finished[path][method] = finishOperation(operation, method, path, route);
     }
   }
   return {
@@ -64,14 +66,17 @@ export function finishOpenApi(doc: Json, routes: RegisteredRoute[], version: str
   };
 }
 
-function finishOperation(operation: Json, method: string, path: string, route: RegisteredRoute, version: string) {
+function finishOperation(operation: Json, method: string, path: string, route: RegisteredRoute) {
   const rule: ActionRule = ACTIONS[route.action];
   const responses = { ...((operation.responses as Record<string, Json>) ?? {}) };
   for (const [status, response] of Object.entries(responses)) {
     if (/^[23]\d\d$/.test(status)) {
       responses[status] = {
         ...response,
-        headers: { ...((response.headers as Json) ?? {}), 'API-Version': { $ref: '#/components/headers/ApiVersion' } },
+        headers: {
+          ...((response.headers as Json) ?? {}),
+          'API-Version': { $ref: '#/components/headers/ApiVersion' },
+        },
       };
     }
   }
@@ -104,7 +109,8 @@ function finishOperation(operation: Json, method: string, path: string, route: R
   return {
     ...operation,
     summary,
-    operationId: operation.operationId ?? route.action.replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase()),
+    operationId:
+      operation.operationId ?? route.action.replace(/[.-](\w)/g, (_, c: string) => c.toUpperCase()),
     'x-grip-action': route.action,
     'x-grip-roles': rule.allow,
     ...(rule.allow === 'public' ? { security: [] } : { security: [{ session: [] }] }),

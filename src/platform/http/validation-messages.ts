@@ -25,7 +25,10 @@ export function invalidParamsFromIssues(issues: readonly Issue[], location: stri
 
 /** zod reports a missing field as invalid_type with input undefined ("received undefined" in its message). */
 function isMissing(issue: Issue): boolean {
-  return issue.code === 'invalid_type' && (issue.input === undefined ? /received undefined/.test(issue.message) : false);
+  return (
+    issue.code === 'invalid_type' &&
+    (issue.input === undefined ? /received undefined/.test(issue.message) : false)
+  );
 }
 
 function codeOf(issue: Issue): string {
