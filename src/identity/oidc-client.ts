@@ -42,7 +42,9 @@ export function createOidcClient(
 
   return {
     configuration() {
-      if (current && Date.now() - current.fetchedAt < DISCOVERY_TTL_MS) return Promise.resolve(current.config);
+      if (current && Date.now() - current.fetchedAt < DISCOVERY_TTL_MS) {
+        return Promise.resolve(current.config);
+      }
       if (!pending) {
         const stale = current;
         pending = discover()

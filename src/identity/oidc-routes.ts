@@ -4,7 +4,13 @@ import type { OidcConfig } from '../platform/config.ts';
 import { inTenantTransaction } from '../platform/db/tenant-transaction.ts';
 import { problem } from '../platform/http/problem.ts';
 import type { Deps, GripApp } from '../platform/http/types.ts';
-import { classifyCallbackError, createOidcClient, requestedScopes, safeWord, type OidcClient } from './oidc-client.ts';
+import {
+  classifyCallbackError,
+  createOidcClient,
+  requestedScopes,
+  safeWord,
+  type OidcClient,
+} from './oidc-client.ts';
 import {
   clearPendingLoginCookieOptions,
   decodePendingLogin,
@@ -69,7 +75,12 @@ export function registerOidcRoutes(app: GripApp, deps: Deps): void {
       try {
         configuration = await oidcClient.configuration();
       } catch (error) {
-        return fail(request, reply, 'oidc-storing', `discovery failed: ${classifyCallbackError(error).reason}`);
+        return fail(
+          request,
+          reply,
+          'oidc-storing',
+          `discovery failed: ${classifyCallbackError(error).reason}`,
+        );
       }
       const pending = {
         state: client.randomState(),

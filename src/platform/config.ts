@@ -86,6 +86,11 @@ export function loadConfig(env: Env = process.env): GripConfig {
 
   let oidc: OidcConfig | undefined;
   if (env.GRIP_OIDC_ISSUER) {
+    const issuer = URL.canParse(env.GRIP_OIDC_ISSUER) ? new URL(env.GRIP_OIDC_ISSUER) : null;
+    const loopback = ['localhost', '127.0.0.1', '[::1]'];
+    if (!issuer || (issuer.protocol !== 'https:' && !loopback.includes(issuer.hostname))) {
+      throw new ConfigError('GRIP_OIDC_ISSUER must be an https URL (http only for localhost)');
+    }
     if (!env.GRIP_OIDC_CLIENT_ID || !env.GRIP_OIDC_CLIENT_SECRET) {
       throw new ConfigError('GRIP_OIDC_ISSUER needs GRIP_OIDC_CLIENT_ID and GRIP_OIDC_CLIENT_SECRET');
     }

@@ -23,17 +23,22 @@ export interface TestProvider {
 interface ProviderInstance {
   callback(): http.RequestListener;
   on(event: string, listener: (...args: unknown[]) => void): void;
-  app: { silent: boolean };
+  silent: boolean;
 }
 type ProviderConstructor = new (issuer: string, configuration: Record<string, unknown>) => ProviderInstance;
 
-/** A port that is free right now (for a server whose URL must be known before it starts). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/** Ports that are free right now, reserved together so that they differ (for servers whose URL must be known before they start). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return server;
+    }),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  return ports;
 }
 
 /** oidc-provider writes its development notices straight to the console; keep test output clean. */
@@ -70,7 +75,12 @@ export async function startOidcProvider(options: {
   const issuer = `http://127.0.0.1:${port}`;
 
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: 'test-signing-key', alg: 'RS256', use: 'sig' };
+  const signingKey = {
+    ...privateKey.export({ format: 'jwk' }),
+    kid: 'test-signing-key',
+    alg: 'RS256',
+    use: 'sig',
+  };
 
   const provider = new Provider(issuer, {
     clients: options.clients.map((c) => ({
@@ -92,7 +102,7 @@ export async function startOidcProvider(options: {
       return { accountId: id, claims: async () => ({ ...claims, sub: id }) };
     },
   });
-  provider.app.silent = true;
+  provider.silent = true;
   server.on('request', provider.callback());
 
   return {
@@ -188,7 +198,9 @@ export async function authorizeAtProvider(
       continue;
     }
     const html = await response.text();
-    if (response.status !== 200) throw new Error(`provider answered ${response.status}: ${html.slice(0, 300)}`);
+    if (response.status !== 200) {
+      throw new Error(`provider answered ${response.status}: ${html.slice(0, 300)}`);
+    }
     if ('deny' in user) {
       const cancel = /<a href="([^"]*\/abort)"/.exec(html);
       if (!cancel) throw new Error('no Cancel link on the provider page');
