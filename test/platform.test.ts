@@ -26,6 +26,10 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ GRIP_MODE: 'test' }), /GRIP_MODE/);
     assert.throws(() => loadConfig({ GRIP_DEFAULT_MUNICIPALITY: 'Hengelo' }), /CBS code/);
     assert.throws(() => loadConfig({ GRIP_OIDC_ISSUER: 'https://idp.example' }), /CLIENT_ID/);
+    const client = { GRIP_OIDC_CLIENT_ID: 'grip', GRIP_OIDC_CLIENT_SECRET: 's' };
+    assert.throws(() => loadConfig({ GRIP_OIDC_ISSUER: 'http://idp.example', ...client }), /https/);
+    assert.throws(() => loadConfig({ GRIP_OIDC_ISSUER: 'geen url', ...client }), /https/);
+    assert.equal(loadConfig({ GRIP_OIDC_ISSUER: 'http://127.0.0.1:9000', ...client }).oidc?.clientId, 'grip');
     assert.throws(() => loadConfig({ GRIP_DB_APP_ROLE: 'drop table' }), /identifier/);
   });
 });
