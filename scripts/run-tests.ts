@@ -28,15 +28,21 @@ if (files.length === 0) {
 }
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
-const runs: { name: string; env: NodeJS.ProcessEnv }[] = [
-  { name: 'PGlite', env: { ...process.env, TEST_DATABASE_URL: '' } },
-  ...(postgresUrl ? [{ name: 'PostgreSQL', env: { ...process.env, TEST_DATABASE_URL: postgresUrl } }] : []),
+// The process-level operations tests (test/ops) start Grip on its embedded database whatever the
+// run; on the PostgreSQL run only the production-mode one, which uses the server, is repeated.
+const opsDir = `test${path.sep}ops${path.sep}`;
+const postgresFiles = files.filter((f) => !f.includes(opsDir) || f.endsWith('production-mode.test.ts'));
+const runs: { name: string; env: NodeJS.ProcessEnv; files: string[] }[] = [
+  { name: 'PGlite', env: { ...process.env, TEST_DATABASE_URL: '' }, files },
+  ...(postgresUrl
+    ? [{ name: 'PostgreSQL', env: { ...process.env, TEST_DATABASE_URL: postgresUrl }, files: postgresFiles }]
+    : []),
 ];
 
 const totals = { pass: 0, fail: 0, skipped: 0 };
 let exitCode = 0;
 for (const run of runs) {
-  console.log(`\n=== ${files.length} test files on ${run.name} ===`);
+  console.log(`\n=== ${run.files.length} test files on ${run.name} ===`);
   const tap = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grip-tests-')), 'results.tap');
   const result = spawnSync(
     process.execPath,
@@ -47,7 +53,7 @@ for (const run of runs) {
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
       `--test-reporter-destination=${tap}`,
-      ...files,
+      ...run.files,
     ],
     { stdio: 'inherit', env: run.env },
   );

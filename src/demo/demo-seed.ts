@@ -43,7 +43,10 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
   const logins: SeedResult['logins'] = [];
   let created = false;
   const hashes = new Map<string, string>();
-  for (const r of DEMO_ROLES) hashes.set(r.user, await hashPassword(demoPassword(r.user)));
+  const existing = new Set((await db.selectFrom('municipality').select('code').execute()).map((m) => m.code));
+  if (DEMO_MUNICIPALITIES.some((m) => !existing.has(m.code))) {
+    for (const r of DEMO_ROLES) hashes.set(r.user, await hashPassword(demoPassword(r.user)));
+  }
 
   for (const m of DEMO_MUNICIPALITIES) {
     for (const r of DEMO_ROLES) {
@@ -111,7 +114,7 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
       }
     });
   }
-  await sql`ANALYZE`.execute(db);
+  if (created) await sql`ANALYZE`.execute(db);
   return { created, logins };
 }
 

@@ -38,7 +38,8 @@ export async function openPglite(dataDir: string | null, appRole: string): Promi
     throw new DatabaseOpenError(
       `The embedded database in ${pgDir} could not be opened (${(error as Error).message}). ` +
         'It may be damaged by a crash or a full disk. Restore the latest backup with ' +
-        '`npm run restore -- --from <backup.tar.gz> --data-dir <new dir>`, or move the directory aside to start empty.',
+        '`npm run restore -- --from <backup.tar.gz> --force` (moves the damaged directory aside), ' +
+        'or move the directory aside yourself to start empty.',
       { cause: error },
     );
   }
