@@ -48,7 +48,9 @@ if (import.meta.main) {
     const result = await buildWeb({ force: process.argv.includes('--force') });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
-      result === 'built' ? `web: built web/dist in ${seconds} s` : 'web: web/dist is up to date (use --force to rebuild)',
+      result === 'built'
+        ? `web: built web/dist in ${seconds} s`
+        : 'web: web/dist is up to date (use --force to rebuild)',
     );
   } catch (error) {
     console.error('web: build failed');

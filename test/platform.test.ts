@@ -12,12 +12,21 @@ describe('configuration', () => {
     assert.equal(loadConfig({}).mode, 'demo');
     assert.equal(loadConfig({}).port, 8080);
     assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://x/y' }), /GRIP_SESSION_SECRET is required/);
-    assert.equal(loadConfig({ DATABASE_URL: 'postgres://x/y', GRIP_SESSION_SECRET: 'k'.repeat(40) }).mode, 'production');
-    assert.equal(loadConfig({ NODE_ENV: 'production', GRIP_SESSION_SECRET: 'k'.repeat(40) }).mode, 'production');
+    assert.equal(
+      loadConfig({ DATABASE_URL: 'postgres://x/y', GRIP_SESSION_SECRET: 'k'.repeat(40) }).mode,
+      'production',
+    );
+    assert.equal(
+      loadConfig({ NODE_ENV: 'production', GRIP_SESSION_SECRET: 'k'.repeat(40) }).mode,
+      'production',
+    );
   });
 
   test('production refuses the demo secret and short secrets', () => {
-    assert.throws(() => loadConfig({ GRIP_MODE: 'production', GRIP_SESSION_SECRET: DEMO_SESSION_SECRET }), /demo default/);
+    assert.throws(
+      () => loadConfig({ GRIP_MODE: 'production', GRIP_SESSION_SECRET: DEMO_SESSION_SECRET }),
+      /demo default/,
+    );
     assert.throws(() => loadConfig({ GRIP_MODE: 'production', GRIP_SESSION_SECRET: 'kort' }), /at least 32/);
   });
 
@@ -38,7 +47,15 @@ describe('BSN 11-proef', () => {
   test('agrees between TypeScript and the database', async () => {
     const grip = await createTestApp();
     try {
-      const samples = ['111222333', '123456782', '123456789', '000000000', '999990019', syntheticBsn(3), '12345678'];
+      const samples = [
+        '111222333',
+        '123456782',
+        '123456789',
+        '000000000',
+        '999990019',
+        syntheticBsn(3),
+        '12345678',
+      ];
       for (const bsn of samples) {
         const db = await sql<{ ok: boolean }>`SELECT bsn_is_valid(${bsn}) AS ok`.execute(grip.database.db);
         assert.equal(db.rows[0]!.ok, isValidBsn(bsn), bsn);

@@ -233,6 +233,6 @@ function registerWebRoutes(app: GripApp, { config }: Deps): void {
       });
     }
     reply.header('Cache-Control', 'no-cache');
-    return reply.sendFile('index.html');
+    return reply.sendFile('index.html', { cacheControl: false });
   });
 }

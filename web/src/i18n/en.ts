@@ -18,6 +18,7 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
     empty: '—',
+    errorPrefix: 'Error:',
     errorSummaryTitle: 'Some fields need your attention',
     errorSummaryIntro: 'Please correct the following:',
     networkError: 'Grip cannot be reached right now. Check your internet connection and try again.',
@@ -27,7 +28,9 @@ export const en: Messages = {
     next: 'Next',
     pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
     pagination: 'Pagination',
-    tableScrollHint: 'You can scroll the table sideways.',
+    dateHint: 'Day-month-year, for example 17-05-1990.',
+    dateInvalid: 'Enter the date as day-month-year, for example 17-05-1990.',
+    dateInFuture: 'The date cannot be in the future.',
   },
   layout: {
     skipLink: 'Skip to main content',
@@ -38,14 +41,15 @@ export const en: Messages = {
     otherLanguageLabel: 'Naar het Nederlands',
     loggedInAs: 'Logged in as',
     logout: 'Log out',
-    homeLink: 'Grip, go to the home page',
+    homeLink: 'go to the home page',
     footerHeading: 'About Grip',
     footerText:
       'Grip is open-source software for the social domain: social support (Wmo), youth care, social assistance and debt counselling.',
     footerLinks: 'Links',
     apiDocs: 'API documentation',
     licence: 'Licence: EUPL-1.2',
-    footerPrivacy: 'Everything you do with personal data in Grip is recorded in your municipality’s processing log.',
+    footerPrivacy:
+      'Everything you do with personal data in Grip is recorded in your municipality’s processing log.',
   },
   nav: {
     home: 'Home',
@@ -64,9 +68,9 @@ export const en: Messages = {
     inwoner: 'Resident',
   },
   roleScope: {
-    team: 'team',
+    team: 'one team',
     wijk: (code: string) => `neighbourhood ${code}`,
-    limitedTo: (what: string) => `only ${what}`,
+    limitedTo: (what: string) => `for ${what}`,
   },
   login: {
     title: 'Log in',
@@ -82,6 +86,7 @@ export const en: Messages = {
     oidcHeading: 'Log in with your organisation account',
     oidcText: 'Do you work for the municipality or a partner? Use the account you use to log in at work.',
     oidcLink: 'Log in with your organisation account',
+    oidcFor: (name: string) => `This is only possible for the municipality of ${name}.`,
     municipalityRequired: 'Choose your municipality.',
     usernameRequired: 'Enter your username.',
     passwordRequired: 'Enter your password.',
@@ -90,12 +95,18 @@ export const en: Messages = {
     loggedOut: 'You have logged out.',
     failedTitle: 'Logging in did not work',
     oidcErrors: {
-      'oidc-not-configured': 'Logging in with an organisation account has not been set up for this municipality.',
-      'oidc-unknown-user':
-        'Your organisation account is not linked to an account in Grip. Ask your application manager to arrange this.',
-      'oidc-cancelled': 'You cancelled logging in.',
-      'oidc-expired': 'Logging in took too long. Please try again.',
-      'oidc-inactive': 'Your Grip account is switched off. Please contact your application manager.',
+      'oidc-state':
+        'Logging in could not be completed. Perhaps you started in another window or browser, or cookies are switched off. Please try again.',
+      'oidc-verlopen': 'Logging in took too long. Please try again.',
+      'oidc-geweigerd':
+        'Your organisation cancelled or refused the log-in. Please try again. If it still does not work, contact your application manager.',
+      'oidc-nonce': 'The log-in could not be checked securely. Please try again.',
+      'oidc-onbekend':
+        'Your organisation account is not linked to an active account in Grip. Ask your application manager to arrange this.',
+      'oidc-storing':
+        "Your organisation's log-in service cannot be reached right now. Please try again later, or log in with username and password.",
+      'oidc-not-configured':
+        'Logging in with an organisation account has not been set up for this municipality.',
       default: 'Logging in with your organisation account did not work. Please try again.',
     },
     oidcErrorCode: (code: string) => `Error code: ${code}`,
@@ -195,12 +206,13 @@ export const en: Messages = {
     birthDateRequired: 'Enter the date of birth.',
     conflictTitle: 'Someone else changed this resident in the meantime',
     conflictText:
-      'Your change has not been saved yet. Below you can see what is saved now and what you wanted to save. Check this. Then click Save to save your change anyway, or Cancel to keep the new details.',
+      'Your change has not been saved yet. Below you can see what is saved now and what you want to change. Your change is still in the form; what the other person changed has been taken over. Click Save to save your change, or Cancel to keep the saved details.',
     conflictCaption: 'Differences between the saved details and your change',
     conflictField: 'Detail',
     conflictCurrent: 'Saved now',
     conflictYours: 'Your change',
     conflictNoDiff: 'The saved details are the same as your change.',
+    conflictNotYours: '(not changed by you)',
   },
   personNew: {
     title: 'Register a new resident',
@@ -224,7 +236,8 @@ export const en: Messages = {
     locked: 'Locked',
     demo: 'Demo',
     noRoles: 'No role',
-    count: (shown: number, total: number) => (shown === total ? `${total} users.` : `${shown} of ${total} users.`),
+    count: (shown: number, total: number) =>
+      shown === total ? `${total} users.` : `${shown} of ${total} users.`,
     none: 'No users found.',
   },
   user: {
@@ -266,7 +279,8 @@ export const en: Messages = {
     usernameExists: 'This username is already in use.',
     conflictTitle: 'Someone else changed this user in the meantime',
     conflictText:
-      'Your change has not been saved yet. The newest details are now shown above. What you entered is still in the form. Check it and click Save again.',
+      'Your change has not been saved yet. Below you can see what is saved now. What you entered is still in the form. Check it and click Save again.',
+    conflictSavedNow: 'Saved now',
     demoAccount: 'This is a demo account.',
     scopeNote: (scope: string) => `This role applies to: ${scope}. That will stay the same.`,
     ownAccount: 'This is your own account. Take care not to lock yourself out.',
@@ -276,8 +290,8 @@ export const en: Messages = {
     intro:
       'Here you can see who viewed or changed which personal data, for what purpose and on what legal ground. The newest entries are at the top.',
     filtersHeading: 'Filter',
-    subjectId: 'ID of the resident',
-    subjectIdHint: 'The ID is in the web address of the resident’s page.',
+    subjectId: 'ID of the data subject',
+    subjectIdHint: 'For example a resident. That ID is in the web address of the resident’s page.',
     actorUserId: 'ID of the user',
     action: 'Action',
     anyAction: 'All actions',
@@ -306,6 +320,9 @@ export const en: Messages = {
     subjectCount: (n: number, type: string) => `${n} × ${type}`,
     subjectTypes: { person: 'resident', user: 'user' },
     request: 'Request',
+    filterOnUser: 'show only this user',
+    filterOnSubject: 'show only this data subject',
+    more: (n: number) => `and ${n} more`,
     outcomes: { success: 'Succeeded', denied: 'Denied', error: 'Error' },
     actions: {
       'person.list': 'Residents listed',

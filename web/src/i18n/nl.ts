@@ -19,6 +19,7 @@ export const nl = {
     yes: 'Ja',
     no: 'Nee',
     empty: '—',
+    errorPrefix: 'Fout:',
     errorSummaryTitle: 'Er is iets niet goed ingevuld',
     errorSummaryIntro: 'Pas het volgende aan:',
     networkError: 'Grip is nu niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw.',
@@ -28,7 +29,9 @@ export const nl = {
     next: 'Volgende',
     pageOf: (page: number, pages: number) => `Pagina ${page} van ${pages}`,
     pagination: 'Paginanummering',
-    tableScrollHint: 'U kunt de tabel horizontaal scrollen.',
+    dateHint: 'Dag-maand-jaar, bijvoorbeeld 17-05-1990.',
+    dateInvalid: 'Vul de datum in als dag-maand-jaar, bijvoorbeeld 17-05-1990.',
+    dateInFuture: 'De datum mag niet in de toekomst liggen.',
   },
   layout: {
     skipLink: 'Direct naar de inhoud',
@@ -39,7 +42,7 @@ export const nl = {
     otherLanguageLabel: 'Switch to English',
     loggedInAs: 'Ingelogd als',
     logout: 'Uitloggen',
-    homeLink: 'Grip, naar de startpagina',
+    homeLink: 'naar de startpagina',
     footerHeading: 'Over Grip',
     footerText:
       'Grip is open-source software voor het sociaal domein: Wmo, Jeugdwet, Participatiewet en schuldhulpverlening.',
@@ -66,9 +69,9 @@ export const nl = {
     inwoner: 'Inwoner',
   },
   roleScope: {
-    team: 'team',
+    team: 'één team',
     wijk: (code: string) => `wijk ${code}`,
-    limitedTo: (what: string) => `alleen ${what}`,
+    limitedTo: (what: string) => `voor ${what}`,
   },
   login: {
     title: 'Inloggen',
@@ -82,8 +85,10 @@ export const nl = {
     submitting: 'Bezig met inloggen…',
     localHeading: 'Inloggen met gebruikersnaam en wachtwoord',
     oidcHeading: 'Inloggen met uw organisatie-account',
-    oidcText: 'Werkt u bij de gemeente of een partner? Gebruik dan het account waarmee u ook op uw werkplek inlogt.',
+    oidcText:
+      'Werkt u bij de gemeente of een partner? Gebruik dan het account waarmee u ook op uw werkplek inlogt.',
     oidcLink: 'Inloggen met uw organisatie-account',
+    oidcFor: (name: string) => `Dit kan alleen voor gemeente ${name}.`,
     municipalityRequired: 'Kies uw gemeente.',
     usernameRequired: 'Vul uw gebruikersnaam in.',
     passwordRequired: 'Vul uw wachtwoord in.',
@@ -91,13 +96,19 @@ export const nl = {
     loginRequired: 'Log in om deze pagina te bekijken.',
     loggedOut: 'U bent uitgelogd.',
     failedTitle: 'Inloggen is niet gelukt',
+    /** The codes of src/identity/oidc-routes.ts (OidcFailureCode), sent back as /inloggen?fout=<code>. */
     oidcErrors: {
+      'oidc-state':
+        'Het inloggen kon niet worden afgerond. Misschien begon u in een ander venster of een andere browser, of staan cookies uit. Probeer het opnieuw.',
+      'oidc-verlopen': 'Het inloggen duurde te lang. Probeer het opnieuw.',
+      'oidc-geweigerd':
+        'Uw organisatie heeft het inloggen afgebroken of geweigerd. Probeer het opnieuw. Lukt het niet? Neem dan contact op met uw functioneel beheerder.',
+      'oidc-nonce': 'Het inloggen kon niet veilig worden gecontroleerd. Probeer het opnieuw.',
+      'oidc-onbekend':
+        'Uw organisatie-account is niet gekoppeld aan een actief account in Grip. Vraag uw functioneel beheerder om dit te regelen.',
+      'oidc-storing':
+        'De inlogdienst van uw organisatie is nu niet bereikbaar. Probeer het later opnieuw, of log in met gebruikersnaam en wachtwoord.',
       'oidc-not-configured': 'Inloggen met een organisatie-account is bij deze gemeente niet ingesteld.',
-      'oidc-unknown-user':
-        'Uw organisatie-account is niet gekoppeld aan een account in Grip. Vraag uw functioneel beheerder om dit te regelen.',
-      'oidc-cancelled': 'U heeft het inloggen afgebroken.',
-      'oidc-expired': 'Het inloggen duurde te lang. Probeer het opnieuw.',
-      'oidc-inactive': 'Uw account in Grip staat uit. Neem contact op met uw functioneel beheerder.',
       default: 'Inloggen met uw organisatie-account is niet gelukt. Probeer het opnieuw.',
     } as Record<string, string>,
     oidcErrorCode: (code: string) => `Foutcode: ${code}`,
@@ -197,12 +208,13 @@ export const nl = {
     birthDateRequired: 'Vul de geboortedatum in.',
     conflictTitle: 'Iemand anders heeft deze inwoner intussen gewijzigd',
     conflictText:
-      'Uw wijziging is nog niet opgeslagen. Hieronder ziet u wat er nu is opgeslagen en wat u wilde opslaan. Controleer dit. Klik daarna op Opslaan om uw wijziging toch op te slaan, of op Annuleren om de nieuwe gegevens te houden.',
+      'Uw wijziging is nog niet opgeslagen. Hieronder ziet u wat er nu is opgeslagen en wat u wilt wijzigen. Uw wijziging staat nog in het formulier. Wat de ander heeft gewijzigd, is daarin overgenomen. Klik op Opslaan om uw wijziging op te slaan, of op Annuleren om de opgeslagen gegevens te houden.',
     conflictCaption: 'Verschillen tussen de opgeslagen gegevens en uw wijziging',
     conflictField: 'Gegeven',
     conflictCurrent: 'Nu opgeslagen',
     conflictYours: 'Uw wijziging',
     conflictNoDiff: 'De opgeslagen gegevens zijn gelijk aan uw wijziging.',
+    conflictNotYours: '(niet door u gewijzigd)',
   },
   personNew: {
     title: 'Nieuwe inwoner inschrijven',
@@ -251,7 +263,8 @@ export const nl = {
     activeHint: 'Zet dit uit als iemand niet meer met Grip mag werken.',
     statusHeading: 'Status',
     lockedHeading: 'Account geblokkeerd',
-    lockedText: 'Er is te vaak een verkeerd wachtwoord gebruikt. Daarom is dit account tijdelijk geblokkeerd.',
+    lockedText:
+      'Er is te vaak een verkeerd wachtwoord gebruikt. Daarom is dit account tijdelijk geblokkeerd.',
     unlock: 'Blokkade opheffen',
     unlocked: 'De blokkade is opgeheven.',
     editHeading: 'Gegevens en rollen wijzigen',
@@ -269,7 +282,8 @@ export const nl = {
     usernameExists: 'Deze gebruikersnaam is al in gebruik.',
     conflictTitle: 'Iemand anders heeft deze gebruiker intussen gewijzigd',
     conflictText:
-      'Uw wijziging is nog niet opgeslagen. Hierboven staan nu de nieuwste gegevens. Uw ingevulde wijzigingen staan nog in het formulier. Controleer ze en klik opnieuw op Opslaan.',
+      'Uw wijziging is nog niet opgeslagen. Hieronder ziet u wat er nu is opgeslagen. Wat u heeft ingevuld, staat nog in het formulier. Controleer het en klik opnieuw op Opslaan.',
+    conflictSavedNow: 'Nu opgeslagen',
     demoAccount: 'Dit is een demo-account.',
     scopeNote: (scope: string) => `Deze rol geldt voor: ${scope}. Dat blijft zo.`,
     ownAccount: 'Dit is uw eigen account. Let op dat u uzelf niet buitensluit.',
@@ -279,8 +293,8 @@ export const nl = {
     intro:
       'Hier ziet u wie welke persoonsgegevens heeft bekeken of gewijzigd, met welk doel en op welke grondslag. De nieuwste regels staan bovenaan.',
     filtersHeading: 'Filteren',
-    subjectId: 'ID van de inwoner',
-    subjectIdHint: 'Het ID staat in het webadres van de pagina van de inwoner.',
+    subjectId: 'ID van de betrokkene',
+    subjectIdHint: 'Bijvoorbeeld van een inwoner. Dat ID staat in het webadres van de pagina van de inwoner.',
     actorUserId: 'ID van de gebruiker',
     action: 'Handeling',
     anyAction: 'Alle handelingen',
@@ -309,6 +323,9 @@ export const nl = {
     subjectCount: (n: number, type: string) => `${n} × ${type}`,
     subjectTypes: { person: 'inwoner', user: 'gebruiker' } as Record<string, string>,
     request: 'Verzoek',
+    filterOnUser: 'toon alleen deze gebruiker',
+    filterOnSubject: 'toon alleen deze betrokkene',
+    more: (n: number) => `en nog ${n}`,
     outcomes: { success: 'Gelukt', denied: 'Geweigerd', error: 'Fout' } as Record<string, string>,
     actions: {
       'person.list': 'Inwoners opgevraagd',
