@@ -98,7 +98,7 @@ export function registerSessionRoutes(app: GripApp, { config, database }: Deps):
         await recordSuccessfulLogin(tx, municipalityCode, user.id);
         const session = await createSession(tx, config, municipalityCode, user.id, 'local');
         const roles = await rolesOf(tx, municipalityCode, user.id);
-        return { kind: 'ok' as const, session, roles, userId: user.id };
+        return { kind: 'ok' as const, session, roles, user };
       });
       if (result.kind === 'locked') {
         const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
@@ -119,19 +119,11 @@ export function registerSessionRoutes(app: GripApp, { config, database }: Deps):
         sessionCookieOptions(config, result.session.expiresAt),
       );
       reply.code(201);
-      const user = await inTenantTransaction(database, municipalityCode, (tx) =>
-        tx
-          .selectFrom('app_user')
-          .select(['username', 'display_name'])
-          .where('municipality_code', '=', municipalityCode)
-          .where('id', '=', result.userId)
-          .executeTakeFirstOrThrow(),
-      );
       return sessionBody({
-        userId: result.userId,
+        userId: result.user.id,
         municipalityCode,
-        username: user.username,
-        displayName: user.display_name,
+        username: result.user.username,
+        displayName: result.user.display_name,
         authMethod: 'local',
         roles: result.roles,
         csrfToken: result.session.csrfToken,
