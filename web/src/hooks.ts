@@ -50,6 +50,21 @@ export function fieldErrorsFrom(
   return { fields, general };
 }
 
+/**
+ * What a form shows for a failed API call: per-field reasons where the API named a field of this form,
+ * otherwise one general message.
+ */
+export function formErrorsFrom(
+  error: unknown,
+  t: Messages,
+  lang: Lang,
+  fieldIds: Record<string, string>,
+): { fields: FieldErrors; general: string[] } {
+  if (error instanceof ApiError && error.fields.length > 0)
+    return fieldErrorsFrom(error.fields, lang, fieldIds);
+  return { fields: {}, general: [errorText(error, t, lang)] };
+}
+
 /** Summary items in the order of the form's fields, then the general messages. */
 export function summaryItems(
   fieldOrder: string[],

@@ -5,14 +5,14 @@ import { Alert } from '../components/Alert.tsx';
 import { Button, ButtonGroup } from '../components/Button.tsx';
 import { DataList } from '../components/DataList.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { DateField, TextField } from '../components/FormField.tsx';
 import { Link } from '../components/Link.tsx';
+import { PersonNameFields, personNameErrors } from '../components/PersonNameFields.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableHead } from '../components/Table.tsx';
 import { Heading, PageTitle, Paragraph } from '../components/Typography.tsx';
 import { takeFlash } from '../flash.ts';
-import { ageOn, dateError, formatDateInput, fullName, parseDateInput } from '../format.ts';
-import { errorText, fieldErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
+import { ageOn, formatDateInput, fullName, parseDateInput } from '../format.ts';
+import { errorText, formErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session.tsx';
 
@@ -140,15 +140,7 @@ export function PersonDetailPage({ id }: { id: string }) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!draft || busy) return;
-    const found: FieldErrors = {};
-    if (!draft.givenNames.trim()) found.givenNames = t.person.givenNamesRequired;
-    if (!draft.familyName.trim()) found.familyName = t.person.familyNameRequired;
-    const badDate = dateError(draft.birthDate, {
-      required: t.person.birthDateRequired,
-      invalid: t.common.dateInvalid,
-      future: t.common.dateInFuture,
-    });
-    if (badDate) found.birthDate = badDate;
+    const found = personNameErrors(draft, t);
     setErrors(found);
     setGeneral([]);
     if (Object.keys(found).length > 0) {
@@ -187,13 +179,10 @@ export function PersonDetailPage({ id }: { id: string }) {
           setGeneral([errorText(reloadError, t, lang)]);
           setAttempt((n) => n + 1);
         }
-      } else if (error instanceof ApiError && error.fields.length > 0) {
-        const split = fieldErrorsFrom(error.fields, lang, Object.fromEntries(FIELDS.map((f) => [f, f])));
-        setErrors(split.fields);
-        setGeneral(split.general);
-        setAttempt((n) => n + 1);
       } else {
-        setGeneral([errorText(error, t, lang)]);
+        const shown = formErrorsFrom(error, t, lang, Object.fromEntries(FIELDS.map((f) => [f, f])));
+        setErrors(shown.fields);
+        setGeneral(shown.general);
         setAttempt((n) => n + 1);
       }
     } finally {
@@ -307,41 +296,7 @@ export function PersonDetailPage({ id }: { id: string }) {
           ) : null}
           <ErrorSummary items={summaryItems([...FIELDS], errors, general)} focusKey={attempt} />
           <form className="grip-form" noValidate onSubmit={save}>
-            <TextField
-              ref={firstField}
-              id="givenNames"
-              label={t.person.givenNames}
-              autoComplete="off"
-              value={draft.givenNames}
-              onChange={set('givenNames')}
-              error={errors.givenNames}
-            />
-            <TextField
-              id="familyNamePrefix"
-              label={t.person.familyNamePrefix}
-              description={t.person.familyNamePrefixHint}
-              optional
-              autoComplete="off"
-              className="utrecht-textbox--voorvoegsel-size"
-              value={draft.familyNamePrefix}
-              onChange={set('familyNamePrefix')}
-              error={errors.familyNamePrefix}
-            />
-            <TextField
-              id="familyName"
-              label={t.person.familyName}
-              autoComplete="off"
-              value={draft.familyName}
-              onChange={set('familyName')}
-              error={errors.familyName}
-            />
-            <DateField
-              id="birthDate"
-              label={t.person.birthDate}
-              value={draft.birthDate}
-              onChange={set('birthDate')}
-              error={errors.birthDate}
-            />
+            <PersonNameFields values={draft} errors={errors} set={set} firstFieldRef={firstField} />
             <ButtonGroup>
               <Button type="submit" appearance="primary-action" busy={busy}>
                 {busy ? t.common.saving : t.common.save}

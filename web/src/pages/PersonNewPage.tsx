@@ -2,12 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api.ts';
 import { Button, ButtonGroup, ButtonLink } from '../components/Button.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { DateField, TextField } from '../components/FormField.tsx';
+import { TextField } from '../components/FormField.tsx';
+import { PersonNameFields, personNameErrors } from '../components/PersonNameFields.tsx';
 import { Link } from '../components/Link.tsx';
 import { PageTitle, Paragraph } from '../components/Typography.tsx';
 import { setFlash } from '../flash.ts';
-import { dateError, parseDateInput } from '../format.ts';
-import { errorText, fieldErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
+import { parseDateInput } from '../format.ts';
+import { formErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';
 
@@ -35,16 +36,10 @@ export function PersonNewPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const found: FieldErrors = {};
-    if (!values.bsn.trim()) found.bsn = t.persons.bsnRequired;
-    if (!values.givenNames.trim()) found.givenNames = t.person.givenNamesRequired;
-    if (!values.familyName.trim()) found.familyName = t.person.familyNameRequired;
-    const badDate = dateError(values.birthDate, {
-      required: t.person.birthDateRequired,
-      invalid: t.common.dateInvalid,
-      future: t.common.dateInFuture,
-    });
-    if (badDate) found.birthDate = badDate;
+    const found: FieldErrors = {
+      ...(values.bsn.trim() ? {} : { bsn: t.persons.bsnRequired }),
+      ...personNameErrors(values, t),
+    };
     setGeneral([]);
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -63,14 +58,12 @@ export function PersonNewPage() {
       setFlash(`/inwoners/${data.id}`, t.personNew.created);
       navigate(`/inwoners/${data.id}`);
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        const split = fieldErrorsFrom(error.fields, lang, Object.fromEntries(FIELDS.map((f) => [f, f])));
-        setErrors(split.fields);
-        setGeneral(split.general);
-      } else if (error instanceof ApiError && error.status === 409) {
+      if (error instanceof ApiError && error.status === 409) {
         setErrors({ bsn: t.personNew.bsnExists });
       } else {
-        setGeneral([errorText(error, t, lang)]);
+        const shown = formErrorsFrom(error, t, lang, Object.fromEntries(FIELDS.map((f) => [f, f])));
+        setErrors(shown.fields);
+        setGeneral(shown.general);
       }
       setAttempt((n) => n + 1);
       setBusy(false);
@@ -102,40 +95,7 @@ export function PersonNewPage() {
           onChange={set('bsn')}
           error={errors.bsn}
         />
-        <TextField
-          id="givenNames"
-          label={t.person.givenNames}
-          autoComplete="off"
-          value={values.givenNames}
-          onChange={set('givenNames')}
-          error={errors.givenNames}
-        />
-        <TextField
-          id="familyNamePrefix"
-          label={t.person.familyNamePrefix}
-          description={t.person.familyNamePrefixHint}
-          optional
-          autoComplete="off"
-          className="utrecht-textbox--voorvoegsel-size"
-          value={values.familyNamePrefix}
-          onChange={set('familyNamePrefix')}
-          error={errors.familyNamePrefix}
-        />
-        <TextField
-          id="familyName"
-          label={t.person.familyName}
-          autoComplete="off"
-          value={values.familyName}
-          onChange={set('familyName')}
-          error={errors.familyName}
-        />
-        <DateField
-          id="birthDate"
-          label={t.person.birthDate}
-          value={values.birthDate}
-          onChange={set('birthDate')}
-          error={errors.birthDate}
-        />
+        <PersonNameFields values={values} errors={errors} set={set} />
         <ButtonGroup>
           <Button type="submit" appearance="primary-action" busy={busy}>
             {busy ? t.common.saving : t.personNew.submit}

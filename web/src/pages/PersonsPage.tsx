@@ -10,7 +10,14 @@ import { Pagination } from '../components/Pagination.tsx';
 import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableHead } from '../components/Table.tsx';
 import { Heading, PageTitle, Paragraph } from '../components/Typography.tsx';
 import { dateError, formatDateInput, fullName, parseDateInput } from '../format.ts';
-import { errorText, fieldErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
+import {
+  errorText,
+  fieldErrorsFrom,
+  formErrorsFrom,
+  summaryItems,
+  usePageTitle,
+  type FieldErrors,
+} from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate, useLocation, withQuery } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -47,13 +54,9 @@ function BsnSearch() {
       if (person) navigate(`/inwoners/${person.id}`);
       else setNotFound(true);
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        const split = fieldErrorsFrom(error.fields, lang, { bsn: 'bsn' });
-        setErrors(split.fields);
-        setGeneral(split.general);
-      } else {
-        setGeneral([errorText(error, t, lang)]);
-      }
+      const shown = formErrorsFrom(error, t, lang, { bsn: 'bsn' });
+      setErrors(shown.fields);
+      setGeneral(shown.general);
       setAttempt((n) => n + 1);
     } finally {
       setBusy(false);

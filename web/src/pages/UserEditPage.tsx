@@ -9,7 +9,7 @@ import { Link } from '../components/Link.tsx';
 import { RolesFieldset } from '../components/RolesFieldset.tsx';
 import { Heading, PageTitle, Paragraph } from '../components/Typography.tsx';
 import { roleText } from '../format.ts';
-import { errorText, fieldErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
+import { errorText, formErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useCurrentSession } from '../session.tsx';
 import { UserStatus } from './UsersPage.tsx';
@@ -113,13 +113,9 @@ export function UserEditPage({ id }: { id: string }) {
   }
 
   const fail = (error: unknown) => {
-    if (error instanceof ApiError && error.fields.length > 0) {
-      const split = fieldErrorsFrom(error.fields, lang, API_FIELDS);
-      setErrors(split.fields);
-      setGeneral(split.general);
-    } else {
-      setGeneral([errorText(error, t, lang)]);
-    }
+    const shown = formErrorsFrom(error, t, lang, API_FIELDS);
+    setErrors(shown.fields);
+    setGeneral(shown.general);
     setAttempt((n) => n + 1);
   };
 

@@ -7,7 +7,7 @@ import { Link } from '../components/Link.tsx';
 import { RolesFieldset } from '../components/RolesFieldset.tsx';
 import { PageTitle, Paragraph } from '../components/Typography.tsx';
 import { setFlash } from '../flash.ts';
-import { errorText, fieldErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
+import { formErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';
 
@@ -73,14 +73,12 @@ export function UserNewPage() {
       setFlash('/gebruikers', t.user.created);
       navigate('/gebruikers');
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) {
-        const split = fieldErrorsFrom(error.fields, lang, API_FIELDS);
-        setErrors(split.fields);
-        setGeneral(split.general);
-      } else if (error instanceof ApiError && error.status === 409) {
+      if (error instanceof ApiError && error.status === 409) {
         setErrors({ username: t.user.usernameExists });
       } else {
-        setGeneral([errorText(error, t, lang)]);
+        const shown = formErrorsFrom(error, t, lang, API_FIELDS);
+        setErrors(shown.fields);
+        setGeneral(shown.general);
       }
       setAttempt((n) => n + 1);
       setBusy(false);
