@@ -166,4 +166,44 @@ describe(`problem+json errors (${DB_KIND})`, () => {
     assertProblem(role, 400, 'invalid-input');
     assert.equal(await countRows(grip.database, 'app_user'), before);
   });
+
+  test('user changes: unknown fields, bad roles and a bad e-mail are refused, the version stays', async () => {
+    const beheer = await grip.login('functioneel-beheerder');
+    const user = (await beheer.get('/api/v1/users')).json().items[0];
+    const response = await beheer.patch(
+      `/api/v1/users/${user.id}`,
+      {
+        active: 'ja',
+        email: 'geen-adres',
+        roles: [{ role: 'regisseur', wijkCode: 'Hengelo-Noord' }],
+        colour: 'x',
+      },
+      { 'if-match': `"${user.version}"` },
+    );
+    const body = assertProblem(response, 400, 'invalid-input');
+    assert.deepEqual(body.invalidParams.map((p: { name: string }) => p.name).sort(), [
+      'active',
+      'colour',
+      'email',
+      'roles.0.wijkCode',
+    ]);
+    const after = (await beheer.get('/api/v1/users'))
+      .json()
+      .items.find((u: { id: string }) => u.id === user.id);
+    assert.equal(after.version, user.version);
+    assert.deepEqual(after.roles, user.roles);
+  });
+
+  test('log-in with a malformed body gets a problem, not a session', async () => {
+    for (const body of [
+      { username: 'toegang@hengelo.demo' },
+      { username: '', password: 'x' },
+      { username: 'a', password: 'b', remember: true },
+      { municipalityCode: 'Hengelo', username: 'a', password: 'b' },
+    ]) {
+      const response = await grip.anonymous().post('/api/v1/session', body);
+      assertProblem(response, 400, 'invalid-input');
+      assert.equal(response.cookies.length, 0);
+    }
+  });
 });
