@@ -14,6 +14,8 @@ export interface ActionRule {
   personalData: boolean;
   purpose?: string;
   legalGround?: string;
+  /** Public actions only: resolve the caller's session anyway (others skip the lookup). */
+  readsSession?: boolean;
   description: string;
 }
 
@@ -49,7 +51,12 @@ export const ACTIONS = {
   'session.read': { allow: 'authenticated', personalData: false, description: 'Who am I, which roles' },
   'session.delete': { allow: 'authenticated', personalData: false, description: 'Log out' },
   'oidc.start': { allow: 'public', personalData: false, description: 'Start an OpenID Connect log-in' },
-  'oidc.callback': { allow: 'public', personalData: false, description: 'Finish an OpenID Connect log-in' },
+  'oidc.callback': {
+    allow: 'public',
+    personalData: false,
+    readsSession: true,
+    description: 'Finish an OpenID Connect log-in (replaces a session the browser already had)',
+  },
 
   'person.list': {
     allow: CASEWORK,

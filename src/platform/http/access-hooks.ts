@@ -56,6 +56,8 @@ export function installAccessControl(app: GripApp, deps: Deps, registry: Registe
       logged: false,
     };
     const rule: ActionRule = ACTIONS[action];
+    // Public pages, files and probes need no caller: no database round trip for them.
+    if (rule.allow === 'public' && !rule.readsSession) return;
     const cookie = request.cookies[SESSION_COOKIE];
     const session = cookie ? await lookupSession(deps.database, deps.config, cookie) : null;
     if (session?.actor) request.grip.actor = session.actor;
