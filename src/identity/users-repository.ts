@@ -32,7 +32,15 @@ export async function rolesOf(tx: Tx, municipalityCode: string, userId: string):
 export async function findUserForLogin(tx: Tx, municipalityCode: string, username: string) {
   return tx
     .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'password_hash', 'active', 'failed_login_count', 'locked_until'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'password_hash',
+      'active',
+      'failed_login_count',
+      'locked_until',
+    ])
     .where('municipality_code', '=', municipalityCode)
     .where('username', '=', username.toLowerCase())
     .executeTakeFirst();
