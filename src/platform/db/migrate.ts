@@ -13,6 +13,22 @@ export const MIGRATIONS_DIR = path.resolve(
 /** Tables the application role may read and add to, but never change or delete from. */
 export const APPEND_ONLY_TABLES = ['processing_log'] as const;
 
+/**
+ * Shared catalogues (national code lists, no municipality_code): the application role may only read them.
+ * A test checks that every table without municipality_code is listed here.
+ */
+export const CATALOGUE_TABLES = [
+  'municipality',
+  'law',
+  'product_category',
+  'istandaard_code',
+  'life_domain',
+  'bbv_taakveld',
+  'cbs_area',
+  'region',
+  'region_member',
+] as const;
+
 interface MigrationFile {
   version: number;
   name: string;
@@ -137,6 +153,9 @@ async function grantApplicationRole(database: Database): Promise<void> {
     await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`.execute(tx);
     await sql`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`.execute(tx);
     await sql`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${role}`.execute(tx);
+    for (const table of CATALOGUE_TABLES) {
+      await sql`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${sql.table(table)} FROM ${role}`.execute(tx);
+    }
     for (const table of APPEND_ONLY_TABLES) {
       await sql`REVOKE UPDATE, DELETE, TRUNCATE ON ${sql.table(table)} FROM ${role}`.execute(tx);
     }
