@@ -30,14 +30,14 @@ COMMENT ON COLUMN product_category.name IS 'Name as documented in the standard.'
 
 CREATE TABLE istandaard_code (
   standard text NOT NULL CHECK (standard IN ('iwmo', 'ijw')),
-  list text NOT NULL CHECK (list IN ('eenheid', 'frequentie', 'reden-beeindiging', 'reden-wijziging', 'geslacht')),
+  list text NOT NULL CHECK (list IN ('eenheid', 'frequentie', 'reden-beeindiging', 'reden-wijziging', 'geslacht', 'type-verwijzer')),
   code text NOT NULL CHECK (code ~ '^[0-9]{1,2}$'),
   name text NOT NULL,
   PRIMARY KEY (standard, list, code)
 );
 COMMENT ON TABLE istandaard_code IS 'Other code lists of the iWmo/iJw 3.2 standard (enumerations in Basisschema.xsd) that Grip stores: units, frequencies, reasons for ending and changing an allocation, sex.';
 COMMENT ON COLUMN istandaard_code.standard IS 'iwmo (Wmo) or ijw (Jeugdwet): the lists differ slightly between the two standards.';
-COMMENT ON COLUMN istandaard_code.list IS 'Which list: eenheid (LDT_Eenheid), frequentie (LDT_Frequentie), reden-beeindiging (LDT_RedenBeeindiging), reden-wijziging (LDT_RedenWijziging), geslacht (LDT_Geslacht).';
+COMMENT ON COLUMN istandaard_code.list IS 'Which list: eenheid (LDT_Eenheid), frequentie (LDT_Frequentie), reden-beeindiging (LDT_RedenBeeindiging), reden-wijziging (LDT_RedenWijziging), geslacht (LDT_Geslacht), type-verwijzer (LDT_TypeVerwijzer, iJw only).';
 COMMENT ON COLUMN istandaard_code.code IS 'Code as it appears in the XML messages.';
 COMMENT ON COLUMN istandaard_code.name IS 'Meaning as documented in the standard.';
 
@@ -243,4 +243,11 @@ INSERT INTO istandaard_code (standard, list, code, name) VALUES
   ('ijw', 'reden-wijziging', '14', 'Administratieve correctie'),
   ('ijw', 'geslacht', '0', 'Onbekend'),
   ('ijw', 'geslacht', '1', 'Mannelijk'),
-  ('ijw', 'geslacht', '2', 'Vrouwelijk');
+  ('ijw', 'geslacht', '2', 'Vrouwelijk'),
+  ('ijw', 'type-verwijzer', '01', 'Gemeente'),
+  ('ijw', 'type-verwijzer', '02', 'Huisarts'),
+  ('ijw', 'type-verwijzer', '03', 'Jeugdarts'),
+  ('ijw', 'type-verwijzer', '04', 'Gecertificeerde instelling'),
+  ('ijw', 'type-verwijzer', '05', 'Medisch specialist'),
+  ('ijw', 'type-verwijzer', '06', 'Zelfverwijzer/geen verwijzer'),
+  ('ijw', 'type-verwijzer', '08', 'Rechter, Officier van Justitie, functionaris Justitiele jeugdinrichting');

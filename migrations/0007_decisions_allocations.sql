@@ -55,7 +55,8 @@ CREATE TABLE toewijzing (
   municipality_code text NOT NULL,
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   toewijzing_number bigint NOT NULL CHECK (toewijzing_number BETWEEN 1 AND 99999999),
-  beschikking_product_id uuid NOT NULL,
+  beschikking_product_id uuid,
+  referrer_type_code text CHECK (referrer_type_code ~ '^0[1-8]$'),
   person_id uuid NOT NULL,
   provider_id uuid NOT NULL,
   contract_id uuid NOT NULL,
@@ -86,10 +87,14 @@ CREATE TABLE toewijzing (
   CHECK (end_date IS NULL OR start_date <= end_date),
   CHECK ((volume IS NULL) = (unit_code IS NULL)),
   CHECK ((volume IS NULL) = (frequency_code IS NULL)),
-  CHECK (status <> 'beeindigd' OR end_reason_code IS NOT NULL)
+  CHECK (status <> 'beeindigd' OR end_reason_code IS NOT NULL),
+  CHECK (law_code <> 'jeugdwet' OR referrer_type_code IS NOT NULL),
+  CHECK (beschikking_product_id IS NOT NULL OR (law_code = 'jeugdwet' AND referrer_type_code <> '01'))
 );
 COMMENT ON TABLE toewijzing IS 'Toewijzing: an allocation of a granted product to a contracted provider, shaped like the iWmo/iJw 3.2 301 message.';
 COMMENT ON COLUMN toewijzing.toewijzing_number IS 'ToewijzingNummer in the 301 message (unique per municipality, at most 8 digits).';
+COMMENT ON COLUMN toewijzing.beschikking_product_id IS 'The granted product this allocation carries out; NULL only for youth care on referral by a GP, youth doctor, medical specialist, certified institution or court, which needs no beschikking.';
+COMMENT ON COLUMN toewijzing.referrer_type_code IS 'Verwijzer/Type in the JW301 message (01 gemeente, 02 huisarts, 03 jeugdarts, 04 gecertificeerde instelling, 05 medisch specialist, 06 zelfverwijzer, 08 rechter); required under the Jeugdwet.';
 COMMENT ON COLUMN toewijzing.product_category_code IS 'Product/Categorie in the 301 message.';
 COMMENT ON COLUMN toewijzing.product_code IS 'Product/Code in the 301 message.';
 COMMENT ON COLUMN toewijzing.start_date IS 'ToewijzingIngangsdatum.';
