@@ -88,7 +88,7 @@ CREATE TABLE cbs_area (
   kind text NOT NULL CHECK (kind IN ('gemeente', 'wijk', 'buurt')),
   name text NOT NULL,
   gemeente_code text NOT NULL CHECK (gemeente_code ~ '^GM[0-9]{4}$'),
-  wijk_code text CHECK (wijk_code ~ '^WK[0-9]{6}$'),
+  wijk_code text REFERENCES cbs_area (code) CHECK (wijk_code ~ '^WK[0-9]{6}$'),
   edition smallint NOT NULL CHECK (edition BETWEEN 2000 AND 2100),
   CHECK ((kind = 'gemeente') = (code = gemeente_code)),
   CHECK ((kind = 'buurt') = (wijk_code IS NOT NULL)),

@@ -42,7 +42,9 @@ CREATE TABLE vindplaats (
   PRIMARY KEY (municipality_code, id),
   UNIQUE (municipality_code, name),
   FOREIGN KEY (municipality_code, wijk_code) REFERENCES wijk (municipality_code, code),
-  FOREIGN KEY (municipality_code, buurt_code) REFERENCES buurt (municipality_code, code)
+  FOREIGN KEY (municipality_code, buurt_code) REFERENCES buurt (municipality_code, code),
+  CHECK (buurt_code IS NULL OR wijk_code IS NULL OR substr(buurt_code, 3, 6) = substr(wijk_code, 3, 6)),
+  CHECK (kind <> 'wijkteam' OR wijk_code IS NOT NULL)
 );
 COMMENT ON TABLE vindplaats IS 'Vindplaats: a place where help questions are found or asked (Zorgloket, wijkteam, GP practice, school, library, werkplein, online form).';
 COMMENT ON COLUMN vindplaats.kind IS 'Type of place; the same broad intake is used at every kind.';
@@ -64,3 +66,6 @@ COMMENT ON TABLE population_count IS 'Inhabitants on 1 January of a year by buur
 COMMENT ON COLUMN population_count.age IS 'Age in whole years on 1 January; 105 means 105 or older.';
 COMMENT ON COLUMN population_count.sex IS 'Geslacht as in the iWmo/iJw code list: 1 man, 2 vrouw.';
 SELECT grip_tenant_isolation('population_count');
+
+ALTER TABLE role_assignment ADD CONSTRAINT role_assignment_wijk
+  FOREIGN KEY (municipality_code, wijk_code) REFERENCES wijk (municipality_code, code);

@@ -56,12 +56,12 @@ CREATE TABLE toewijzing (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   toewijzing_number bigint NOT NULL CHECK (toewijzing_number BETWEEN 1 AND 99999999),
   beschikking_product_id uuid,
-  referrer_type_code text CHECK (referrer_type_code ~ '^0[1-8]$'),
+  referrer_type_code text CHECK (referrer_type_code IN ('01', '02', '03', '04', '05', '06', '08')),
   person_id uuid NOT NULL,
   provider_id uuid NOT NULL,
   contract_id uuid NOT NULL,
   service_id uuid NOT NULL,
-  law_code text NOT NULL CHECK (law_code IN ('wmo', 'jeugdwet', 'participatiewet', 'schuldhulp')),
+  law_code text NOT NULL REFERENCES law (code),
   product_category_code text,
   product_code text CHECK (product_code ~ '^[A-Z0-9]{5}$'),
   start_date date NOT NULL,
@@ -89,7 +89,7 @@ CREATE TABLE toewijzing (
   CHECK ((volume IS NULL) = (frequency_code IS NULL)),
   CHECK (status <> 'beeindigd' OR end_reason_code IS NOT NULL),
   CHECK (law_code <> 'jeugdwet' OR referrer_type_code IS NOT NULL),
-  CHECK (beschikking_product_id IS NOT NULL OR (law_code = 'jeugdwet' AND referrer_type_code <> '01'))
+  CHECK (beschikking_product_id IS NOT NULL OR (law_code = 'jeugdwet' AND referrer_type_code IN ('02', '03', '04', '05', '08')))
 );
 COMMENT ON TABLE toewijzing IS 'Toewijzing: an allocation of a granted product to a contracted provider, shaped like the iWmo/iJw 3.2 301 message.';
 COMMENT ON COLUMN toewijzing.toewijzing_number IS 'ToewijzingNummer in the 301 message (unique per municipality, at most 8 digits).';
@@ -133,7 +133,7 @@ CREATE TABLE declaration (
   id uuid NOT NULL DEFAULT gen_random_uuid(),
   provider_id uuid NOT NULL,
   declaration_number text NOT NULL CHECK (length(declaration_number) BETWEEN 1 AND 12),
-  law_code text NOT NULL CHECK (law_code IN ('wmo', 'jeugdwet', 'participatiewet', 'schuldhulp')),
+  law_code text NOT NULL REFERENCES law (code),
   period_start date NOT NULL,
   period_end date NOT NULL,
   submitted_at timestamptz NOT NULL,

@@ -58,6 +58,23 @@ export const ACTIONS = {
     description: 'Finish an OpenID Connect log-in (replaces a session the browser already had)',
   },
 
+  'wijk.list': {
+    allow: 'authenticated',
+    personalData: false,
+    description: "The municipality's wijken, with or without their boundaries",
+  },
+  'wijk.read': {
+    allow: 'authenticated',
+    personalData: false,
+    description: 'One wijk with its boundary and buurten',
+  },
+  'buurt.list': { allow: 'authenticated', personalData: false, description: "The municipality's buurten" },
+  'vindplaats.list': {
+    allow: 'authenticated',
+    personalData: false,
+    description: 'Places where help questions arise (Zorgloket, wijkteams, GPs, schools, ...)',
+  },
+
   'person.list': {
     allow: CASEWORK,
     personalData: true,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Role } from '../access/roles.ts';
+import { seedAreas } from '../areas/areas-seed.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { Database } from '../platform/db/database.ts';
 
@@ -66,6 +67,7 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
       if (exists) return;
       created = true;
       await tx.insertInto('municipality').values({ code: m.code, name: m.name }).execute();
+      await seedAreas(tx, m.code);
       const team = await tx
         .insertInto('team')
         .values({ municipality_code: m.code, name: `Toegangsteam ${m.name}`, kind: 'toegang' })

@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerAreaRoutes } from '../../areas/area-routes.ts';
 import { registerMunicipalityRoutes } from '../../areas/municipality-routes.ts';
 import { registerOidcRoutes } from '../../identity/oidc-routes.ts';
 import { registerSessionRoutes } from '../../identity/session-routes.ts';
@@ -193,6 +194,7 @@ export async function buildApp(deps: Deps, options: { logStream?: Writable } = {
   registerSessionRoutes(app, deps);
   registerOidcRoutes(app, deps);
   registerMunicipalityRoutes(app, deps);
+  registerAreaRoutes(app);
   registerPersonRoutes(app);
   registerUserRoutes(app);
   registerProcessingLogRoutes(app);
