@@ -14,6 +14,8 @@ export interface Database {
   appRole: string;
   /** PGlite only: the embedded instance, for backups. */
   pglite?: PGlite;
+  /** PostgreSQL only: the connection pool under `db`, for work Kysely cannot do (COPY). */
+  pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function openPostgres(url: string, appRole: string, poolSize = 10):
     kind: 'postgres',
     db,
     appRole,
+    pgPool: pool,
     async close() {
       await db.destroy();
     },
