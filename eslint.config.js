@@ -13,7 +13,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'src/cli.ts', 'src/main.ts', 'src/platform/server.ts', 'test/**'],
+    files: [
+      'scripts/**',
+      'src/cli.ts',
+      'src/generator/cli.ts',
+      'src/main.ts',
+      'src/platform/server.ts',
+      'test/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,0 +1,480 @@
+/**
+ * The standard service catalogue Grip starts a municipality with: algemene voorzieningen (free access) and
+ * maatwerkvoorzieningen (granted by beschikking) under the Wmo, the Jeugdwet, the Participatiewet and debt
+ * help, with their iWmo/iJw product category, product code, unit, frequency, usual funding variant and a
+ * 2026 reference tariff. A functioneel beheerder adapts it; the synthetic generator uses it as is.
+ *
+ * Unit codes (iWmo/iJw eenheid): 04 uur, 14 etmaal, 16 dagdeel, 82 stuks (output), 83 euro, 84 stuks
+ * (inspanning). Frequency codes: 1 per dag, 2 per week, 4 per maand, 6 totaal binnen geldigheidsduur.
+ */
+export type LawCode = 'wmo' | 'jeugdwet' | 'participatiewet' | 'schuldhulp';
+export type FundingVariant = 'inspanningsgericht' | 'outputgericht' | 'taakgericht';
+
+export interface CatalogueService {
+  code: string;
+  name: string;
+  description: string;
+  kind: 'algemeen' | 'maatwerk';
+  delivery: 'individueel' | 'collectief';
+  law: LawCode;
+  productCategory: string | null;
+  productCode: string | null;
+  unit: string | null;
+  frequency: string | null;
+  fundingVariant: FundingVariant | null;
+  /** Reference tariff per unit in 2026, eurocent (per trajectory for outputgericht, per month for taakgericht). */
+  tariff2026Cents: number | null;
+  targetGroup: string;
+  minAge: number | null;
+  maxAge: number | null;
+  /** Algemene voorzieningen: where they are offered (per wijk, or once for the city) and their capacity. */
+  locations?: {
+    perWijk: boolean;
+    capacity: number;
+    capacityUnit: 'plaatsen' | 'clienten-per-week' | 'uren-per-week';
+  };
+}
+
+const algemeen = (
+  code: string,
+  law: LawCode,
+  name: string,
+  description: string,
+  targetGroup: string,
+  delivery: 'individueel' | 'collectief',
+  locations: CatalogueService['locations'],
+): CatalogueService => ({
+  code,
+  name,
+  description,
+  kind: 'algemeen',
+  delivery,
+  law,
+  productCategory: null,
+  productCode: null,
+  unit: null,
+  frequency: null,
+  fundingVariant: 'taakgericht',
+  tariff2026Cents: null,
+  targetGroup,
+  minAge: null,
+  maxAge: null,
+  locations,
+});
+
+const maatwerk = (
+  s: Omit<CatalogueService, 'kind' | 'delivery' | 'description' | 'minAge' | 'maxAge'> &
+    Partial<Pick<CatalogueService, 'description' | 'minAge' | 'maxAge' | 'delivery'>>,
+): CatalogueService => ({
+  kind: 'maatwerk',
+  delivery: 'individueel',
+  description: '',
+  minAge: null,
+  maxAge: null,
+  ...s,
+});
+
+export const STANDARD_CATALOGUE: readonly CatalogueService[] = [
+  // Algemene voorzieningen: free access, funded by subsidy or a taakgericht contract.
+  algemeen(
+    'AV-MW',
+    'wmo',
+    'Algemeen maatschappelijk werk',
+    'Hulp bij problemen thuis, met geld, werk of relaties.',
+    'Alle inwoners',
+    'individueel',
+    { perWijk: true, capacity: 40, capacityUnit: 'clienten-per-week' },
+  ),
+  algemeen(
+    'AV-OA',
+    'wmo',
+    'Ouderenadviseur',
+    'Advies aan ouderen over wonen, zorg, geld en meedoen.',
+    'Inwoners van 65 jaar en ouder',
+    'individueel',
+    { perWijk: false, capacity: 60, capacityUnit: 'clienten-per-week' },
+  ),
+  algemeen(
+    'AV-ONT',
+    'wmo',
+    'Ontmoetingsruimte in de wijk',
+    'Inloop, koffie, activiteiten en contact met buurtgenoten.',
+    'Alle inwoners, vooral wie eenzaam is',
+    'collectief',
+    { perWijk: true, capacity: 35, capacityUnit: 'plaatsen' },
+  ),
+  algemeen(
+    'AV-MZ',
+    'wmo',
+    'Mantelzorgondersteuning',
+    'Advies, respijt en lotgenotencontact voor mantelzorgers.',
+    'Mantelzorgers',
+    'individueel',
+    { perWijk: false, capacity: 50, capacityUnit: 'clienten-per-week' },
+  ),
+  algemeen(
+    'AV-DAG',
+    'wmo',
+    'Inloopdagbesteding',
+    'Dagactiviteiten zonder indicatie.',
+    'Volwassenen en ouderen met een lichte ondersteuningsvraag',
+    'collectief',
+    { perWijk: true, capacity: 20, capacityUnit: 'plaatsen' },
+  ),
+  algemeen(
+    'AV-VRIJ',
+    'wmo',
+    'Maatjes en vrijwillige hulp',
+    'Een vrijwilliger voor gezelschap, boodschappen of een klus.',
+    'Alle inwoners',
+    'individueel',
+    { perWijk: false, capacity: 80, capacityUnit: 'clienten-per-week' },
+  ),
+  algemeen(
+    'AV-OPV',
+    'jeugdwet',
+    'Opvoedspreekuur',
+    'Vragen over opvoeden en opgroeien, zonder verwijzing.',
+    'Ouders en jongeren',
+    'individueel',
+    { perWijk: true, capacity: 15, capacityUnit: 'clienten-per-week' },
+  ),
+  algemeen(
+    'AV-JW',
+    'jeugdwet',
+    'Jongerenwerk',
+    'Activiteiten en een luisterend oor voor jongeren in de wijk.',
+    'Jongeren van 10 tot 23 jaar',
+    'collectief',
+    { perWijk: true, capacity: 30, capacityUnit: 'plaatsen' },
+  ),
+  algemeen(
+    'AV-SHS',
+    'schuldhulp',
+    'Schuldhulp-spreekuur',
+    'Hulp bij rekeningen, betalingsachterstanden en formulieren.',
+    'Inwoners met geldzorgen',
+    'individueel',
+    { perWijk: true, capacity: 20, capacityUnit: 'clienten-per-week' },
+  ),
+  algemeen(
+    'AV-WERK',
+    'participatiewet',
+    'Werkcafé',
+    'Hulp bij zoeken naar werk, sollicitaties en vrijwilligerswerk.',
+    'Werkzoekenden',
+    'collectief',
+    { perWijk: false, capacity: 40, capacityUnit: 'plaatsen' },
+  ),
+
+  // Wmo maatwerk.
+  maatwerk({
+    code: 'WMO-HO',
+    name: 'Huishoudelijke ondersteuning',
+    law: 'wmo',
+    productCategory: '01',
+    productCode: '01A01',
+    unit: '04',
+    frequency: '2',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 3_350,
+    targetGroup: 'Inwoners die hun huishouden niet zelf kunnen doen',
+    minAge: 18,
+  }),
+  maatwerk({
+    code: 'WMO-BGI',
+    name: 'Begeleiding individueel',
+    law: 'wmo',
+    productCategory: '02',
+    productCode: '02A01',
+    unit: '04',
+    frequency: '2',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 6_480,
+    targetGroup: 'Volwassenen die hulp nodig hebben bij regie over hun leven',
+    minAge: 18,
+  }),
+  maatwerk({
+    code: 'WMO-DB',
+    name: 'Dagbesteding (begeleiding groep)',
+    law: 'wmo',
+    productCategory: '07',
+    productCode: '07A01',
+    unit: '16',
+    frequency: '2',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 5_520,
+    targetGroup: 'Volwassenen die structuur en dagritme nodig hebben',
+    minAge: 18,
+    delivery: 'collectief',
+  }),
+  maatwerk({
+    code: 'WMO-KV',
+    name: 'Kortdurend verblijf',
+    law: 'wmo',
+    productCategory: '04',
+    productCode: '04A01',
+    unit: '14',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 15_200,
+    targetGroup: 'Ontlasting van mantelzorgers',
+    minAge: 18,
+  }),
+  maatwerk({
+    code: 'WMO-VV',
+    name: 'Vervoersvoorziening (regiotaxi)',
+    law: 'wmo',
+    productCategory: '08',
+    productCode: '08A01',
+    unit: '84',
+    frequency: '6',
+    fundingVariant: 'taakgericht',
+    tariff2026Cents: null,
+    targetGroup: 'Inwoners die niet zelfstandig kunnen reizen',
+  }),
+  maatwerk({
+    code: 'WMO-RS',
+    name: 'Rolstoel',
+    law: 'wmo',
+    productCategory: '11',
+    productCode: '11A01',
+    unit: '84',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 6_100,
+    targetGroup: 'Inwoners die blijvend op een rolstoel zijn aangewezen',
+  }),
+  maatwerk({
+    code: 'WMO-SC',
+    name: 'Scootmobiel',
+    law: 'wmo',
+    productCategory: '12',
+    productCode: '12A01',
+    unit: '84',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 8_900,
+    targetGroup: 'Inwoners met beperkte mobiliteit',
+  }),
+  maatwerk({
+    code: 'WMO-WV',
+    name: 'Woonvoorziening (traplift, aanpassing)',
+    law: 'wmo',
+    productCategory: '13',
+    productCode: '13A01',
+    unit: '82',
+    frequency: '6',
+    fundingVariant: 'outputgericht',
+    tariff2026Cents: 640_000,
+    targetGroup: 'Inwoners die hun woning niet meer goed kunnen gebruiken',
+  }),
+  maatwerk({
+    code: 'WMO-BW',
+    name: 'Beschermd wonen',
+    law: 'wmo',
+    productCategory: '15',
+    productCode: '15A01',
+    unit: '14',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 13_400,
+    targetGroup: 'Volwassenen met psychische problemen die niet zelfstandig kunnen wonen',
+    minAge: 18,
+  }),
+  maatwerk({
+    code: 'WMO-MO',
+    name: 'Maatschappelijke opvang',
+    law: 'wmo',
+    productCategory: '16',
+    productCode: '16A01',
+    unit: '14',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 9_800,
+    targetGroup: 'Dak- en thuislozen',
+    minAge: 18,
+  }),
+
+  // Jeugdwet maatwerk.
+  maatwerk({
+    code: 'JW-AMB',
+    name: 'Ambulante jeugdhulp',
+    law: 'jeugdwet',
+    productCategory: '45',
+    productCode: '45A01',
+    unit: '04',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 9_150,
+    targetGroup: 'Jeugdigen en gezinnen met opvoed- of opgroeivragen',
+    maxAge: 22,
+  }),
+  maatwerk({
+    code: 'JW-GGZ',
+    name: 'Jeugd-ggz (traject)',
+    law: 'jeugdwet',
+    productCategory: '54',
+    productCode: '54A01',
+    unit: '82',
+    frequency: '6',
+    fundingVariant: 'outputgericht',
+    tariff2026Cents: 365_000,
+    targetGroup: 'Jeugdigen met psychische problemen',
+    maxAge: 22,
+  }),
+  maatwerk({
+    code: 'JW-DBH',
+    name: 'Dagbehandeling jeugd',
+    law: 'jeugdwet',
+    productCategory: '41',
+    productCode: '41A01',
+    unit: '16',
+    frequency: '2',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 11_200,
+    targetGroup: 'Jeugdigen die behandeling in een groep nodig hebben',
+    maxAge: 22,
+  }),
+  maatwerk({
+    code: 'JW-PZ',
+    name: 'Pleegzorg',
+    law: 'jeugdwet',
+    productCategory: '44',
+    productCode: '44A01',
+    unit: '14',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 4_150,
+    targetGroup: 'Jeugdigen die niet thuis kunnen wonen',
+    maxAge: 22,
+  }),
+  maatwerk({
+    code: 'JW-RES',
+    name: 'Residentiële jeugdhulp',
+    law: 'jeugdwet',
+    productCategory: '43',
+    productCode: '43A01',
+    unit: '14',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 26_500,
+    targetGroup: 'Jeugdigen die behandeling met verblijf nodig hebben',
+    maxAge: 22,
+  }),
+  maatwerk({
+    code: 'JW-CR',
+    name: 'Crisishulp jeugd',
+    law: 'jeugdwet',
+    productCategory: '46',
+    productCode: '46A01',
+    unit: '14',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 36_000,
+    targetGroup: 'Jeugdigen in een acute crisis',
+    maxAge: 22,
+  }),
+  maatwerk({
+    code: 'JW-JB',
+    name: 'Jeugdbescherming',
+    law: 'jeugdwet',
+    productCategory: '48',
+    productCode: '48A01',
+    unit: '82',
+    frequency: '4',
+    fundingVariant: 'outputgericht',
+    tariff2026Cents: 146_000,
+    targetGroup: 'Jeugdigen met een kinderbeschermingsmaatregel',
+    maxAge: 17,
+  }),
+  maatwerk({
+    code: 'JW-JR',
+    name: 'Jeugdreclassering',
+    law: 'jeugdwet',
+    productCategory: '47',
+    productCode: '47A01',
+    unit: '82',
+    frequency: '4',
+    fundingVariant: 'outputgericht',
+    tariff2026Cents: 112_000,
+    targetGroup: 'Jongeren met een jeugdreclasseringsmaatregel',
+    minAge: 12,
+    maxAge: 22,
+  }),
+
+  // Participatiewet maatwerk.
+  maatwerk({
+    code: 'PW-LO',
+    name: 'Bijstand levensonderhoud',
+    description: 'Uitkering; betaald door de gemeente zelf, zonder aanbieder.',
+    law: 'participatiewet',
+    productCategory: null,
+    productCode: null,
+    unit: null,
+    frequency: null,
+    fundingVariant: null,
+    tariff2026Cents: null,
+    targetGroup: 'Inwoners zonder voldoende inkomen',
+    minAge: 18,
+  }),
+  maatwerk({
+    code: 'PW-RE',
+    name: 'Re-integratietraject',
+    law: 'participatiewet',
+    productCategory: null,
+    productCode: null,
+    unit: '82',
+    frequency: '6',
+    fundingVariant: 'outputgericht',
+    tariff2026Cents: 265_000,
+    targetGroup: 'Bijstandsgerechtigden met afstand tot werk',
+    minAge: 18,
+  }),
+  maatwerk({
+    code: 'PW-JC',
+    name: 'Jobcoaching',
+    law: 'participatiewet',
+    productCategory: null,
+    productCode: null,
+    unit: '04',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 7_200,
+    targetGroup: 'Werknemers met een arbeidsbeperking',
+    minAge: 18,
+  }),
+
+  // Debt help maatwerk.
+  maatwerk({
+    code: 'SH-MSV',
+    name: 'Schuldregeling (minnelijk traject)',
+    law: 'schuldhulp',
+    productCategory: null,
+    productCode: null,
+    unit: '82',
+    frequency: '6',
+    fundingVariant: 'outputgericht',
+    tariff2026Cents: 190_000,
+    targetGroup: 'Inwoners met problematische schulden',
+    minAge: 18,
+  }),
+  maatwerk({
+    code: 'SH-BB',
+    name: 'Budgetbeheer',
+    law: 'schuldhulp',
+    productCategory: null,
+    productCode: null,
+    unit: '84',
+    frequency: '4',
+    fundingVariant: 'inspanningsgericht',
+    tariff2026Cents: 4_700,
+    targetGroup: 'Inwoners die hun geld (tijdelijk) niet zelf kunnen beheren',
+    minAge: 18,
+  }),
+];
+
+/** Reference tariff in a given year: the 2026 tariff indexed back (or forward) at about 3% a year. */
+export function tariffInYear(tariff2026Cents: number, year: number): number {
+  return Math.round(tariff2026Cents / 1.03 ** (2026 - year));
+}
