@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Role } from '../access/roles.ts';
 import { seedAreas } from '../areas/areas-seed.ts';
+import { seedCatalogue } from '../services/catalogue-seed.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { Database } from '../platform/db/database.ts';
 
@@ -64,10 +65,16 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
         .select('code')
         .where('code', '=', m.code)
         .executeTakeFirst();
-      if (exists) return;
+      if (exists) {
+        // Existing demo data from before areas and the catalogue existed gets them now (idempotent).
+        await seedAreas(tx, m.code);
+        await seedCatalogue(tx, m.code);
+        return;
+      }
       created = true;
       await tx.insertInto('municipality').values({ code: m.code, name: m.name }).execute();
       await seedAreas(tx, m.code);
+      await seedCatalogue(tx, m.code);
       const team = await tx
         .insertInto('team')
         .values({ municipality_code: m.code, name: `Toegangsteam ${m.name}`, kind: 'toegang' })

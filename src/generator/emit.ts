@@ -24,6 +24,8 @@ import { createRandom, type Random } from './random.ts';
 import type { Allocation, Episode, Law, Occupancy, QuestionRecord } from './records.ts';
 import type { Truth } from './truth.ts';
 
+export type DeclarationTotals = Map<string, { provider: number; law: Law; month: number; cents: number }>;
+
 /** Synthetic employees by team: who registers, investigates and decides. */
 export interface Staff {
   toegang: string[];
@@ -59,6 +61,8 @@ export interface EmitContext {
   teamOfWijk: Map<string, string>;
   questionnaireVersionAt(day: Day): string;
   declarationId(provider: number, law: Law, month: number): string;
+  /** Claimed totals per declaration, filled while lines are written; the headers are written last. */
+  declarationTotals: DeclarationTotals;
   sinks: Record<SinkName, TableSink>;
   truth: Truth;
 }
@@ -845,6 +849,15 @@ export class Emitter {
           reason,
         ]);
         truth.rows.add('declaration_line');
+        const total = ctx.declarationTotals.get(declarationId);
+        if (total) total.cents += volume * tariffCents;
+        else
+          ctx.declarationTotals.set(declarationId, {
+            provider: a.provider,
+            law: a.law,
+            month: mi,
+            cents: volume * tariffCents,
+          });
       };
       if (this.random.chance(0.018)) {
         const [code, reason] = this.random.pick(REJECTIONS);

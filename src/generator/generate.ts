@@ -23,7 +23,7 @@ import {
   yearOf,
   type Day,
 } from './calendar.ts';
-import { Emitter, SINKS, type SinkName } from './emit.ts';
+import { Emitter, SINKS, type DeclarationTotals, type SinkName } from './emit.ts';
 import { IdSource, syntheticBsnFromCounter } from './ids.ts';
 import { BURN_IN_YEARS, GENERATOR_VERSION, LONG_TAIL_SHARE, LOT_OF_SERVICE } from './model.ts';
 import { createRandom } from './random.ts';
@@ -148,44 +148,13 @@ export async function generateMunicipality(
       slug,
     });
 
-    // Declaration headers per provider, law and month (empty ones are removed at the end).
-    const declarationSink = writer.table('declaration', [
-      'municipality_code',
-      'id',
-      'provider_id',
-      'declaration_number',
-      'law_code',
-      'period_start',
-      'period_end',
-      'submitted_at',
-      'total_cents',
-      'status',
-    ]);
+    // Declarations: one per provider, law and month that has lines, written once their totals are known.
     const firstMonth = monthIndex(windowStart);
     const lastMonth = monthIndex(windowEnd);
     const lawIndex: Record<Law, number> = { wmo: 1, jeugdwet: 2, participatiewet: 3, schuldhulp: 4 };
+    const declarationTotals: DeclarationTotals = new Map();
     const declId = (provider: number, law: Law, month: number) =>
       `${ids.prefix}-dec${lawIndex[law]}-4000-8000-${(provider * 10_000 + (month - firstMonth)).toString(16).padStart(12, '0')}`;
-    ref.providers.forEach((p, index) => {
-      for (const law of ref.providerLaws[index]!) {
-        for (let mi = firstMonth; mi <= lastMonth; mi++) {
-          const periodStart = firstDayOfMonthIndex(mi);
-          const periodEnd = addMonths(periodStart, 1) - 1;
-          declarationSink.add([
-            m,
-            declId(index, law, mi),
-            p.id,
-            `${monthKey(mi).replace('-', '')}${lawIndex[law]}`,
-            law,
-            isoDate(periodStart),
-            isoDate(periodEnd),
-            `${isoDate(Math.min(periodEnd + 10, windowEnd + 10))}T10:00:00Z`,
-            0,
-            'verwerkt',
-          ]);
-        }
-      }
-    });
     const paymentSink = writer.table('contract_payment', [
       'municipality_code',
       'id',
@@ -268,6 +237,7 @@ export async function generateMunicipality(
           ? ref.questionnaireVersions[1]!.id
           : ref.questionnaireVersions[0]!.id,
       declarationId: declId,
+      declarationTotals,
       sinks,
       truth,
     });
@@ -325,25 +295,43 @@ export async function generateMunicipality(
       const [year, buurt, age, sex] = key.split('|');
       populationSink.add([m, Number(year), buurt, Number(age), sex, population.get(key)]);
     }
+    const declarationSink = writer.table('declaration', [
+      'municipality_code',
+      'id',
+      'provider_id',
+      'declaration_number',
+      'law_code',
+      'period_start',
+      'period_end',
+      'submitted_at',
+      'total_cents',
+      'status',
+    ]);
+    for (const [id, d] of [...declarationTotals.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      const periodStart = firstDayOfMonthIndex(d.month);
+      const periodEnd = addMonths(periodStart, 1) - 1;
+      declarationSink.add([
+        m,
+        id,
+        ref.providers[d.provider]!.id,
+        `${monthKey(d.month).replace('-', '')}${lawIndex[d.law]}`,
+        d.law,
+        isoDate(periodStart),
+        isoDate(periodEnd),
+        `${isoDate(periodEnd + 10)}T10:00:00Z`,
+        d.cents,
+        'verwerkt',
+      ]);
+    }
     await writeBudgets(writer, ids, { municipality: m, truth, windowStart, windowEnd });
     await Promise.all([writer.close(), bulkWriter.close()]);
     const rowCounts = new Map([...writer.rowCounts(), ...bulkWriter.rowCounts()]);
     const streamed = performance.now();
-    await verifyForeignKeys(db, [...rowCounts.keys()], m);
+    await verifyForeignKeys(db, [...rowCounts.keys()], m, database.kind === 'postgres' ? 3 : 1);
     const verified = performance.now();
     truth.rows.values.clear();
     for (const [table, count] of rowCounts) truth.rows.add(table, count);
 
-    // Set-based finishing touches: declaration totals, and no empty declarations.
-    await sql`UPDATE declaration d SET total_cents = s.total
-      FROM (SELECT declaration_id, sum(amount_cents)::bigint AS total FROM declaration_line
-            WHERE municipality_code = ${m} GROUP BY declaration_id) s
-      WHERE d.municipality_code = ${m} AND d.id = s.declaration_id`.execute(db);
-    const removed = await sql`DELETE FROM declaration d WHERE d.municipality_code = ${m}
-      AND NOT EXISTS (SELECT 1 FROM declaration_line l WHERE l.municipality_code = d.municipality_code AND l.declaration_id = d.id)`.execute(
-      db,
-    );
-    truth.rows.add('declaration', -Number(removed.numAffectedRows ?? 0));
     const rows = [...truth.rows.values.values()].reduce((a, b) => a + b, 0);
     await sql`UPDATE synthetic_dataset SET finished_at = now(), row_count = ${rows}
       WHERE municipality_code = ${m} AND id = ${dataset.rows[0]!.id}`.execute(db);

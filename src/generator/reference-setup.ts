@@ -8,6 +8,7 @@ import { municipalityGeo } from '../areas/geo-reference.ts';
 import type { BulkWriter } from '../platform/db/bulk-writer.ts';
 import type { Database } from '../platform/db/database.ts';
 import { STANDARD_CATALOGUE, tariffInYear, type CatalogueService } from '../services/catalogue.ts';
+import { seedCatalogue, TARIFF_YEARS } from '../services/catalogue-seed.ts';
 import {
   addMonths,
   firstDayOfMonthIndex,
@@ -114,76 +115,15 @@ export async function setUpReference(
   await seedAreas(db, m);
   const geo = municipalityGeo(m)!;
 
-  // Catalogue (once per municipality; a generator run reuses an existing one).
+  // Catalogue (the standard one; a municipality that has one keeps it).
   const services = new Map(STANDARD_CATALOGUE.map((s) => [s.code, s] as const));
-  const existing = await sql<{
-    code: string;
-    id: string;
-  }>`SELECT code, id FROM service WHERE municipality_code = ${m}`.execute(db);
-  const serviceIds = new Map(existing.rows.map((r) => [r.code, r.id] as const));
-  const serviceSink = writer.table('service', [
-    'municipality_code',
-    'id',
-    'code',
-    'name',
-    'description',
-    'kind',
-    'delivery',
-    'law_code',
-    'product_category_code',
-    'product_code',
-    'unit_code',
-    'frequency_code',
-    'funding_variant',
-    'target_group',
-    'min_age',
-    'max_age',
-  ]);
-  const tariffSink = writer.table('service_tariff', [
-    'municipality_code',
-    'id',
-    'service_id',
-    'valid_from',
-    'valid_until',
-    'tariff_cents',
-    'unit_code',
-  ]);
+  const serviceIds = await seedCatalogue(db, m);
   const firstYear = yearOf(options.simStart);
   const lastYear = yearOf(options.windowEnd) + 1;
-  for (const s of STANDARD_CATALOGUE) {
-    if (serviceIds.has(s.code)) continue;
-    const id = ids.uuid('05e0');
-    serviceIds.set(s.code, id);
-    serviceSink.add([
-      m,
-      id,
-      s.code,
-      s.name,
-      s.description,
-      s.kind,
-      s.delivery,
-      s.law,
-      s.productCategory,
-      s.productCode,
-      s.unit,
-      s.frequency,
-      s.fundingVariant,
-      s.targetGroup,
-      s.minAge,
-      s.maxAge,
-    ]);
-    if (s.tariff2026Cents !== null && s.unit !== null) {
-      for (let y = firstYear; y <= lastYear; y++)
-        tariffSink.add([
-          m,
-          ids.uuid('05e1'),
-          id,
-          `${y}-01-01`,
-          `${y}-12-31`,
-          tariffInYear(s.tariff2026Cents, y),
-          s.unit,
-        ]);
-    }
+  if (firstYear < TARIFF_YEARS.first || lastYear > TARIFF_YEARS.last) {
+    throw new Error(
+      `The generator needs tariffs from ${firstYear} to ${lastYear}; the catalogue has ${TARIFF_YEARS.first}-${TARIFF_YEARS.last}.`,
+    );
   }
 
   // Teams and staff (synthetic accounts that cannot log in: no password, no OIDC subject).

@@ -36,6 +36,8 @@ export interface GripConfig {
   defaultMunicipality: string;
   oidc: OidcConfig | undefined;
   webDir: string;
+  /** Demo mode: the synthetic municipality generated into the default municipality on first start. */
+  demoDataset: { inhabitants: number; years: number } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +52,19 @@ function int(env: Env, name: string, fallback: number, min = 1): number {
     throw new ConfigError(`${name} must be an integer of at least ${min}, got "${raw}"`);
   }
   return value;
+}
+
+function demoDataset(env: Env): GripConfig['demoDataset'] {
+  const inhabitants = int(env, 'GRIP_DEMO_INHABITANTS', 81_000, 0);
+  if (inhabitants === 0) return undefined;
+  if (inhabitants < 1_000 || inhabitants > 5_000_000) {
+    throw new ConfigError(
+      `GRIP_DEMO_INHABITANTS must be 0 (no generated demo) or from 1000 to 5000000, got ${inhabitants}`,
+    );
+  }
+  const years = int(env, 'GRIP_DEMO_YEARS', 3);
+  if (years > 20) throw new ConfigError(`GRIP_DEMO_YEARS must be from 1 to 20, got ${years}`);
+  return { inhabitants, years };
 }
 
 /**
@@ -130,5 +145,6 @@ export function loadConfig(env: Env = process.env): GripConfig {
     defaultMunicipality,
     oidc,
     webDir: path.resolve(env.GRIP_WEB_DIR || 'web/dist'),
+    demoDataset: demoDataset(env),
   };
 }

@@ -1,3 +1,4 @@
+import { ensureDemoDataset } from '../demo/demo-dataset.ts';
 import { seedDemo } from '../demo/demo-seed.ts';
 import type { GripConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -28,6 +29,12 @@ export async function startGrip(
     });
     const { applied } = await migrate(database);
     const seed = config.mode === 'demo' ? await seedDemo(database) : undefined;
+    const dataset =
+      config.mode === 'demo' && config.demoDataset
+        ? await ensureDemoDataset(database, config.defaultMunicipality, config.demoDataset, (message) =>
+            console.error(message),
+          )
+        : undefined;
     const built = await buildApp({ config, database });
     const address = await built.app.listen({ host: config.host, port: config.port });
     const port = Number(new URL(address).port);
@@ -69,6 +76,17 @@ export async function startGrip(
           lines.push(`  ${login.role.padEnd(22)} ${login.username.padEnd(30)} ${login.password}`);
         }
         lines.push(`  (Enschede, GM0153: dezelfde namen met @enschede.demo)`);
+      }
+      if (dataset?.status === 'generated') {
+        lines.push(
+          '',
+          `Synthetische demo-gemeente geladen: ${dataset.rows.toLocaleString('nl-NL')} rijen (${dataset.firstDay} t/m ${dataset.lastDay}) in ${dataset.seconds.toFixed(0)} s.`,
+        );
+      } else if (dataset?.status === 'incomplete') {
+        lines.push(
+          '',
+          'Let op: het vullen van de demo-gemeente is eerder afgebroken. Zet de datamap opzij en start opnieuw voor een volledige demo.',
+        );
       }
       if (database.kind === 'pglite') {
         lines.push(

@@ -31,6 +31,8 @@ export function gripEnv(overrides: Record<string, string | undefined> = {}): Nod
   for (const name of INHERITED_TO_DROP) delete env[name];
   Object.assign(env, {
     GRIP_LOG_LEVEL: 'warn',
+    // The generated demo municipality takes tens of seconds; process tests that need it ask for it.
+    GRIP_DEMO_INHABITANTS: '0',
     GRIP_RATE_LIMIT_PER_MINUTE: '100000',
     GRIP_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
   });

@@ -22,6 +22,8 @@ export async function verifyForeignKeys(
   db: Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- catalogue queries only
   tables: readonly string[],
   municipalityCode: string,
+  /** How many constraints to check at the same time (PostgreSQL can use several cores). */
+  concurrency = 1,
 ): Promise<{ constraints: number }> {
   const result = await sql<ForeignKey>`
     SELECT c.conname AS name, child.relname AS child, parent.relname AS parent,
@@ -35,9 +37,9 @@ export async function verifyForeignKeys(
     JOIN pg_namespace ns ON ns.oid = child.relnamespace AND ns.nspname = 'public'
     WHERE c.contype = 'f' AND child.relname = ANY(${sql.raw(`ARRAY[${tables.map((t) => `'${t.replaceAll("'", "''")}'`).join(',')}]::text[]`)})
     ORDER BY child.relname, c.conname`.execute(db);
-  for (const fk of result.rows) {
+  const check = async (fk: ForeignKey): Promise<void> => {
     const scoped = fk.childColumns.includes('municipality_code')
-      ? `c.municipality_code = ${`'${municipalityCode.replaceAll("'", "''")}'`} AND `
+      ? `c.municipality_code = '${municipalityCode.replaceAll("'", "''")}' AND `
       : '';
     const notNull = fk.childColumns.map((col) => `c.${ident(col)} IS NOT NULL`).join(' AND ');
     const join = fk.childColumns
@@ -51,6 +53,11 @@ export async function verifyForeignKeys(
         `${rows[0]!.n} rows of ${fk.child} break foreign key ${fk.name} (${fk.childColumns.join(', ')} → ${fk.parent})`,
       );
     }
-  }
+  };
+  const queue = [...result.rows];
+  const worker = async () => {
+    for (let fk = queue.shift(); fk; fk = queue.shift()) await check(fk);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return { constraints: result.rows.length };
 }
