@@ -81,6 +81,8 @@ export interface AppUserTable {
   created_at: GeneratedTimestamp;
   /** When the row was last changed. */
   updated_at: GeneratedTimestamp;
+  /** For a resident's account (role inwoner): the person record it belongs to, matched on the BSN the identity provider (DigiD) gives. */
+  person_id: string | null;
 }
 
 /** A role held by a user in one municipality, optionally scoped to a team or a wijk. */
@@ -351,6 +353,8 @@ export interface VindplaatsTable {
   buurt_code: string | null;
   /** False for a place no longer in use (kept for history). */
   active: Generated<boolean>;
+  /** Team that picks up questions registered here (e.g. the wijkteam of the wijk); NULL: the toegang team. */
+  team_id: string | null;
 }
 
 /** Inhabitants on 1 January of a year by buurt, age and sex (aggregate, as CBS publishes it). Grip holds persons only once they come to the social domain; denominators such as "share of under-18s with youth care" use these counts. */
@@ -790,6 +794,10 @@ export interface HelpQuestionTable {
   registered_by: string | null;
   /** Earlier open question of the same household this one was linked to. */
   related_question_id: string | null;
+  /** Team whose worklist the question is on. */
+  team_id: string | null;
+  /** Key sent with an online submission (Idempotency-Key header): the same submission twice gives the same question, never two. */
+  idempotency_key: string | null;
 }
 
 /** Brede intake (keukentafelgesprek): the answers to one questionnaire version about one help question. */
@@ -1514,6 +1522,34 @@ export interface SyntheticDatasetTable {
   row_count: Int8 | null;
 }
 
+// Intake workflow (migrations/0013_intake_workflow.sql)
+
+/** A resident's online intake in progress, before log-in: resumable with a secret token (only its SHA-256 is stored); removed after it expires. */
+export interface OnlineIntakeDraftTable {
+  /** Municipality the resident applies to. */
+  municipality_code: string;
+  /** Identifier (uuid), unique within the municipality. */
+  id: Generated<string>;
+  /** SHA-256 (hex) of the resume token the resident's browser holds. */
+  token_hash: string;
+  /** The questionnaire version the resident is answering; it stays the same until submission. */
+  questionnaire_version_id: string;
+  /** Answers so far, keyed by question id. */
+  answers: Generated<JsonValue>;
+  /** Who the resident is and how to reach them (name, birth date, BSN, address, phone, e-mail) as typed so far. */
+  contact: Generated<JsonValue>;
+  /** Version for optimistic concurrency (two tabs saving the same draft). */
+  version: Generated<number>;
+  /** When the draft was started. */
+  created_at: GeneratedTimestamp;
+  /** When the draft was last saved. */
+  updated_at: GeneratedTimestamp;
+  /** After this the draft is gone (30 days after the last save). */
+  expires_at: Timestamp;
+  /** The help question the draft became when submitted. */
+  submitted_question_id: string | null;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   municipality: MunicipalityTable;
@@ -1584,4 +1620,5 @@ export interface DB {
   budget_line: BudgetLineTable;
   reserve_mutation: ReserveMutationTable;
   synthetic_dataset: SyntheticDatasetTable;
+  online_intake_draft: OnlineIntakeDraftTable;
 }
