@@ -16,6 +16,11 @@ CREATE INDEX help_question_team_status ON help_question (municipality_code, team
 COMMENT ON COLUMN help_question.team_id IS 'Team whose worklist the question is on.';
 COMMENT ON COLUMN help_question.idempotency_key IS 'Key sent with an online submission (Idempotency-Key header): the same submission twice gives the same question, never two.';
 
+-- A resident can ask for help before Grip knows their BSN (a phone call, the online form without
+-- DigiD); the BSN is added when it is known. The 11-proef check and uniqueness still apply to every BSN.
+ALTER TABLE person ALTER COLUMN bsn DROP NOT NULL;
+COMMENT ON COLUMN person.bsn IS 'Burgerservicenummer; passes the 11-proef (bsn_is_valid); NULL until it is known.';
+
 ALTER TABLE app_user
   ADD COLUMN person_id uuid,
   ADD CONSTRAINT app_user_person FOREIGN KEY (municipality_code, person_id) REFERENCES person (municipality_code, id);

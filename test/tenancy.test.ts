@@ -32,7 +32,7 @@ describe('tenancy', () => {
       .where('municipality_code', '=', 'GM0164')
       .execute();
     hengelo.personIds = persons.map((p) => p.id);
-    hengelo.bsns = persons.map((p) => p.bsn);
+    hengelo.bsns = persons.flatMap((p) => (p.bsn ? [p.bsn] : []));
     hengelo.userIds = users.map((u) => u.id);
     hengelo.usernames = users.map((u) => u.username);
     assert.ok(hengelo.personIds.length > 0 && hengelo.userIds.length > 0);

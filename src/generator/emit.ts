@@ -59,6 +59,7 @@ export interface EmitContext {
   lotOfService: Record<string, string>;
   staff: Staff;
   teamOfWijk: Map<string, string>;
+  teamOfVindplaats: Map<string, string>;
   questionnaireVersionAt(day: Day): string;
   declarationId(provider: number, law: Law, month: number): string;
   /** Claimed totals per declaration, filled while lines are written; the headers are written last. */
@@ -117,6 +118,7 @@ export const SINKS = {
     'status',
     'closed_at',
     'registered_by',
+    'team_id',
   ],
   triage: [
     'municipality_code',
@@ -542,6 +544,7 @@ export class Emitter {
       closed === null ? 'open' : 'afgesloten',
       closed === null ? null : isoTimestamp(closed, Math.max(q.minute + 5, 17 * 60)),
       registeredBy,
+      ctx.teamOfVindplaats.get(vindplaatsId) ?? null,
     ]);
     sinks.triage.add([
       m,

@@ -232,6 +232,7 @@ export async function generateMunicipality(
       lotOfService: LOT_OF_SERVICE,
       staff: ref.staff,
       teamOfWijk: ref.teamOfWijk,
+      teamOfVindplaats: ref.teamOfVindplaats,
       questionnaireVersionAt: (day) =>
         day >= ref.questionnaireVersions[1]!.from
           ? ref.questionnaireVersions[1]!.id

@@ -36,6 +36,7 @@ export interface Reference {
   wijkteamVindplaats: Map<string, string>;
   staff: Staff;
   teamOfWijk: Map<string, string>;
+  teamOfVindplaats: Map<string, string>;
   providers: GeneratedProvider[];
   providersByService: Map<string, { core: number[]; tail: number[] }>;
   providerLaws: Law[][];
@@ -215,13 +216,25 @@ export async function setUpReference(
   );
 
   // Vindplaatsen: those the areas seed made, plus a hospital for referrals by medical specialists.
-  const places = await sql<{ id: string; kind: string; wijk_code: string | null }>`
-    SELECT id, kind, wijk_code FROM vindplaats WHERE municipality_code = ${m} ORDER BY name`.execute(db);
+  const places = await sql<{ id: string; kind: string; wijk_code: string | null; team_id: string | null }>`
+    SELECT id, kind, wijk_code, team_id FROM vindplaats WHERE municipality_code = ${m} ORDER BY name`.execute(db);
   const vindplaatsen = new Map<string, string[]>();
   const wijkteamVindplaats = new Map<string, string>();
+  // Whose worklist a question lands on: the vindplaats's own team where the municipality set one, else
+  // the wijkteam of the wijk, the youth team for referrals, work and income, debt help, or the Zorgloket.
+  const teamOfVindplaats = new Map<string, string>();
+  const teamOfKind: Record<string, string> = {
+    huisartsenpraktijk: jeugd.team,
+    consultatiebureau: jeugd.team,
+    ziekenhuis: jeugd.team,
+    werkplein: werk.team,
+    schuldhulploket: schuld.team,
+  };
   for (const p of places.rows) {
     vindplaatsen.set(p.kind, [...(vindplaatsen.get(p.kind) ?? []), p.id]);
     if (p.kind === 'wijkteam' && p.wijk_code) wijkteamVindplaats.set(p.wijk_code, p.id);
+    const own = p.team_id ?? (p.kind === 'wijkteam' && p.wijk_code ? teamOfWijk.get(p.wijk_code) : teamOfKind[p.kind]);
+    teamOfVindplaats.set(p.id, own ?? toegang.team);
   }
   if (!vindplaatsen.has('ziekenhuis')) {
     const id = ids.uuid('0f10');
@@ -229,6 +242,7 @@ export async function setUpReference(
       .table('vindplaats', ['municipality_code', 'id', 'kind', 'name', 'wijk_code', 'buurt_code'])
       .add([m, id, 'ziekenhuis', `Ziekenhuis ${geo.name} (fictief)`, null, null]);
     vindplaatsen.set('ziekenhuis', [id]);
+    teamOfVindplaats.set(id, jeugd.team);
   }
 
   // Questionnaire: version 1 from the start, version 2 (with a question on mantelzorg) halfway.
@@ -485,6 +499,7 @@ export async function setUpReference(
       schuld: schuld.users,
     },
     teamOfWijk,
+    teamOfVindplaats,
     providers,
     providersByService,
     providerLaws,

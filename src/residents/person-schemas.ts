@@ -20,7 +20,7 @@ const BirthDateSchema = z.iso
 export const PersonSchema = z
   .object({
     id: z.uuid(),
-    bsn: z.string(),
+    bsn: z.string().nullable().describe('NULL until the BSN is known'),
     givenNames: z.string(),
     familyNamePrefix: z.string().nullable(),
     familyName: z.string(),

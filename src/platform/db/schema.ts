@@ -167,8 +167,8 @@ export interface PersonTable {
   municipality_code: string;
   /** Identifier (uuid), unique within the municipality. */
   id: Generated<string>;
-  /** Burgerservicenummer; passes the 11-proef (bsn_is_valid). */
-  bsn: string;
+  /** Burgerservicenummer; passes the 11-proef (bsn_is_valid); NULL until it is known. */
+  bsn: string | null;
   /** Voornamen. */
   given_names: string;
   /** Voorvoegsel geslachtsnaam (van, de, van der). */
