@@ -21,10 +21,15 @@ COMMENT ON COLUMN help_question.idempotency_key IS 'Key sent with an online subm
 ALTER TABLE person ALTER COLUMN bsn DROP NOT NULL;
 COMMENT ON COLUMN person.bsn IS 'Burgerservicenummer; passes the 11-proef (bsn_is_valid); NULL until it is known.';
 
+-- Without a link to the BAG an address typed at the desk or online cannot always be placed in a buurt;
+-- it stays NULL (shown as "onbekend" in figures by wijk) until it is.
+ALTER TABLE address ALTER COLUMN buurt_code DROP NOT NULL;
+COMMENT ON COLUMN address.buurt_code IS 'Buurt the address lies in; drives every figure by wijk and buurt. NULL while the address is not placed in a buurt (no BAG link yet).';
+
 ALTER TABLE app_user
   ADD COLUMN person_id uuid,
   ADD CONSTRAINT app_user_person FOREIGN KEY (municipality_code, person_id) REFERENCES person (municipality_code, id);
-COMMENT ON COLUMN app_user.person_id IS 'For a resident''s account (role inwoner): the person record it belongs to, matched on the BSN the identity provider (DigiD) gives.';
+COMMENT ON COLUMN app_user.person_id IS 'For a resident''s account (role inwoner): the person record it belongs to; the portal shows that person''s questions only.';
 
 CREATE TABLE online_intake_draft (
   municipality_code text NOT NULL REFERENCES municipality (code),
@@ -56,4 +61,5 @@ COMMENT ON COLUMN online_intake_draft.created_at IS 'When the draft was started.
 COMMENT ON COLUMN online_intake_draft.updated_at IS 'When the draft was last saved.';
 COMMENT ON COLUMN online_intake_draft.expires_at IS 'After this the draft is gone (30 days after the last save).';
 COMMENT ON COLUMN online_intake_draft.submitted_question_id IS 'The help question the draft became when submitted.';
+CREATE INDEX online_intake_draft_expiry ON online_intake_draft (municipality_code, expires_at);
 SELECT grip_tenant_isolation('online_intake_draft');

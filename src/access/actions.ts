@@ -28,6 +28,12 @@ const PURPOSE_ACCOUNTS = 'beheer-gebruikers';
 const GROUND_ACCOUNTS = 'AVG art. 6 lid 1 sub e (goede taakuitoefening: autorisatiebeheer)';
 const PURPOSE_SUPERVISION = 'toezicht-verwerkingen';
 const GROUND_SUPERVISION = 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, toezicht FG)';
+// The resident's own online intake, portal and the registration report (intake-online-portal-report).
+const PURPOSE_OWN_APPLICATION = 'hulpvraag-inwoner';
+const GROUND_OWN_APPLICATION =
+  'AVG art. 6 lid 1 sub e; Wmo 2015 art. 2.3.2, Jeugdwet art. 2.3, Participatiewet art. 43 (hulpvraag of melding van de inwoner zelf)';
+const PURPOSE_OWN_ACCESS = 'inzage-inwoner';
+const GROUND_OWN_ACCESS = 'AVG art. 6 lid 1 sub e en art. 15 (inzage van de inwoner in de eigen gegevens)';
 
 export const ACTIONS = {
   'health.read': { allow: 'public', personalData: false, description: 'Liveness and readiness probes' },
@@ -139,6 +145,184 @@ export const ACTIONS = {
     purpose: PURPOSE_SUPERVISION,
     legalGround: GROUND_SUPERVISION,
     description: 'Search the processing log',
+  },
+
+  // Intake, staff side (integrale toegang): the questionnaire, help questions, the broad intake, triage,
+  // meldingen with their legal clocks, and the team worklist.
+  'questionnaire.list': {
+    allow: ['functioneel-beheerder'],
+    personalData: false,
+    description: 'Questionnaires with their versions',
+  },
+  'questionnaire.read-current': {
+    allow: [...CASEWORK, 'functioneel-beheerder'],
+    personalData: false,
+    description: 'The published questionnaire version new intakes use',
+  },
+  'questionnaire-version.read': {
+    allow: [...CASEWORK, 'functioneel-beheerder'],
+    personalData: false,
+    description: 'One questionnaire version with its definition',
+  },
+  'questionnaire-version.create': {
+    allow: ['functioneel-beheerder'],
+    personalData: false,
+    description: 'New draft version of a questionnaire',
+  },
+  'questionnaire-version.update': {
+    allow: ['functioneel-beheerder'],
+    personalData: false,
+    description: "Change a draft version's definition",
+  },
+  'questionnaire-version.publish': {
+    allow: ['functioneel-beheerder'],
+    personalData: false,
+    description: 'Publish a draft version (the one published before is retired for new intakes)',
+  },
+  'household.match': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Find the resident and household a question is about (duplicate warning)',
+  },
+  'help-question.create': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Register a help question (and the resident and household when new)',
+  },
+  'help-question.list': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'List help questions',
+  },
+  'help-question.read': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'One help question with resident, household, intake, triage and melding',
+  },
+  'intake.start': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Start the broad intake of a help question on the current questionnaire version',
+  },
+  'intake.read': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Read a broad intake with its answers',
+  },
+  'intake.update': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Save answers of a broad intake (draft)',
+  },
+  'intake.complete': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Complete a broad intake: all required answers, life-domain scores stored',
+  },
+  'triage.create': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Decide the outcome of a help question (advice, referral, melding, urgent)',
+  },
+  'algemene-voorziening.list': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: "Algemene voorzieningen, nearest the resident's buurt first",
+  },
+  'melding.aanvraag': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Record the aanvraag of a melding (starts the Wmo decision clock)',
+  },
+  'melding.suspend': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Stop the legal clock of a melding',
+  },
+  'melding.resume': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'End a suspension of the legal clock of a melding',
+  },
+  'worklist.read': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: "A team's open questions and meldingen with their due dates",
+  },
+
+  // The resident's own online intake (no log-in: the resume token is the key), the resident portal and the
+  // registration report.
+  'online-intake-questionnaire.read': {
+    allow: 'public',
+    personalData: false,
+    description: "The published questionnaire of a municipality, for the resident's online form",
+  },
+  'online-intake-draft.create': {
+    allow: 'public',
+    personalData: false,
+    description: 'Start an online intake: an empty draft and its resume token (shown once)',
+  },
+  'online-intake-draft.read': {
+    allow: 'public',
+    personalData: true,
+    purpose: PURPOSE_OWN_APPLICATION,
+    legalGround: GROUND_OWN_APPLICATION,
+    description: 'Resume an online intake with its resume token',
+  },
+  'online-intake-draft.update': {
+    allow: 'public',
+    personalData: true,
+    purpose: PURPOSE_OWN_APPLICATION,
+    legalGround: GROUND_OWN_APPLICATION,
+    description: 'Save the answers and contact details of an online intake',
+  },
+  'online-intake-draft.submit': {
+    allow: 'public',
+    personalData: true,
+    purpose: PURPOSE_OWN_APPLICATION,
+    legalGround: GROUND_OWN_APPLICATION,
+    description: 'Submit an online intake: it becomes a help question with its intake',
+  },
+  'my-help-question.list': {
+    allow: ['inwoner'],
+    personalData: true,
+    purpose: PURPOSE_OWN_ACCESS,
+    legalGround: GROUND_OWN_ACCESS,
+    description: "The resident's own help questions (the person linked to the account)",
+  },
+  'help-question-report.read': {
+    allow: ['beleidsadviseur', 'toegang-medewerker'],
+    personalData: false,
+    description:
+      'Registration report: help questions by type, vindplaats, channel, triage outcome or wijk, small counts suppressed',
   },
 } as const satisfies Record<string, ActionRule>;
 

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Role } from '../access/roles.ts';
-import { seedAreas } from '../areas/areas-seed.ts';
+import { seedAreas, vindplaatsenFor } from '../areas/areas-seed.ts';
+import { BREDE_INTAKE_DEFINITION, BREDE_INTAKE_NAME } from '../intake/broad-intake-definition.ts';
 import { seedCatalogue } from '../services/catalogue-seed.ts';
 import { hashPassword } from '../identity/passwords.ts';
-import type { Database } from '../platform/db/database.ts';
+import type { Database, Tx } from '../platform/db/database.ts';
 
 /**
  * The minimal demo tenants and demo accounts (demo mode only). Everything here is synthetic: the
@@ -69,6 +70,7 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
         // Existing demo data from before areas and the catalogue existed gets them now (idempotent).
         await seedAreas(tx, m.code);
         await seedCatalogue(tx, m.code);
+        await seedIntakeDemo(tx, m);
         return;
       }
       created = true;
@@ -121,10 +123,124 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
           })
           .execute();
       }
+      await seedIntakeDemo(tx, m);
     });
   }
   if (created) await sql`ANALYZE`.execute(db);
   return { created, logins };
+}
+
+/**
+ * The intake side of a demo municipality (idempotent): the "Brede intake" questionnaire with version 1
+ * published; the Zorgloket and the online form on the toegang team's worklist; a demo wijkteam for the
+ * first wijkteam vindplaats, with the wijkteam worker in it and the regisseur in the toegang team (the
+ * worklist defaults to the caller's team); and the demo resident account linked to Jan Jansen.
+ */
+async function seedIntakeDemo(tx: Tx, m: (typeof DEMO_MUNICIPALITIES)[number]): Promise<void> {
+  const toegang = await tx
+    .selectFrom('team')
+    .where('municipality_code', '=', m.code)
+    .where('name', '=', `Toegangsteam ${m.name}`)
+    .select('id')
+    .executeTakeFirst();
+  if (!toegang) return;
+
+  const places = vindplaatsenFor(m.code);
+  const firstWijkteam = places.find((p) => p.kind === 'wijkteam');
+  let wijkteamId: string | null = null;
+  if (firstWijkteam) {
+    const name = `${firstWijkteam.name} (demo)`;
+    await tx
+      .insertInto('team')
+      .values({ municipality_code: m.code, name, kind: 'wijkteam' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const team = await tx
+      .selectFrom('team')
+      .where('municipality_code', '=', m.code)
+      .where('name', '=', name)
+      .select('id')
+      .executeTakeFirstOrThrow();
+    wijkteamId = team.id;
+    await tx
+      .updateTable('vindplaats')
+      .set({ team_id: team.id })
+      .where('municipality_code', '=', m.code)
+      .where('id', '=', firstWijkteam.id)
+      .where('team_id', 'is', null)
+      .execute();
+  }
+  await tx
+    .updateTable('vindplaats')
+    .set({ team_id: toegang.id })
+    .where('municipality_code', '=', m.code)
+    .where('kind', 'in', ['zorgloket', 'online'])
+    .where('team_id', 'is', null)
+    .execute();
+
+  const scopes: [string, string | null][] = [
+    ['wijkteam', wijkteamId],
+    ['regisseur', toegang.id],
+  ];
+  for (const [user, teamId] of scopes) {
+    if (!teamId) continue;
+    await tx
+      .updateTable('role_assignment')
+      .set({ team_id: teamId })
+      .where('municipality_code', '=', m.code)
+      .where('team_id', 'is', null)
+      .where('user_id', 'in', (eb) =>
+        eb
+          .selectFrom('app_user')
+          .where('municipality_code', '=', m.code)
+          .where('username', '=', demoUsername(user, m.slug))
+          .select('id'),
+      )
+      .execute();
+  }
+
+  const questionnaire = await tx
+    .selectFrom('questionnaire')
+    .where('municipality_code', '=', m.code)
+    .where('name', '=', BREDE_INTAKE_NAME)
+    .select('id')
+    .executeTakeFirst();
+  if (!questionnaire) {
+    const created = await tx
+      .insertInto('questionnaire')
+      .values({ municipality_code: m.code, name: BREDE_INTAKE_NAME })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('questionnaire_version')
+      .values({
+        municipality_code: m.code,
+        questionnaire_id: created.id,
+        version: 1,
+        status: 'gepubliceerd',
+        definition: JSON.stringify(BREDE_INTAKE_DEFINITION),
+        published_at: new Date(),
+      })
+      .execute();
+  }
+
+  const jan = DEMO_RESIDENTS[0]!;
+  await tx
+    .updateTable('app_user')
+    .set((eb) => ({
+      person_id: eb
+        .selectFrom('person')
+        .where('municipality_code', '=', m.code)
+        .where('given_names', '=', jan.givenNames)
+        .where('family_name', '=', jan.familyName)
+        .where('birth_date', '=', jan.birthDate)
+        .select('id')
+        .limit(1),
+    }))
+    .where('municipality_code', '=', m.code)
+    .where('username', '=', demoUsername('inwoner', m.slug))
+    .where('person_id', 'is', null)
+    .execute();
 }
 
 /** The n-th BSN in the test range 9999xxxxx that passes the 11-proef. */

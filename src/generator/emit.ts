@@ -23,6 +23,8 @@ import type { SimPerson } from './people.ts';
 import { createRandom, type Random } from './random.ts';
 import type { Allocation, Episode, Law, Occupancy, QuestionRecord } from './records.ts';
 import type { Truth } from './truth.ts';
+import { answerQuestionnaire } from './intake-answers.ts';
+import { LIFE_DOMAIN_CODES, type QuestionnaireDefinition } from '../intake/questionnaire-definition.ts';
 
 export type DeclarationTotals = Map<string, { provider: number; law: Law; month: number; cents: number }>;
 
@@ -60,7 +62,8 @@ export interface EmitContext {
   staff: Staff;
   teamOfWijk: Map<string, string>;
   teamOfVindplaats: Map<string, string>;
-  questionnaireVersionAt(day: Day): string;
+  questionnaireVersionAt(day: Day): { id: string; definition: QuestionnaireDefinition };
+  lifeDomainCodes: readonly string[];
   declarationId(provider: number, law: Law, month: number): string;
   /** Claimed totals per declaration, filled while lines are written; the headers are written last. */
   declarationTotals: DeclarationTotals;
@@ -312,21 +315,8 @@ export const SINKS = {
 } as const;
 export type SinkName = keyof typeof SINKS;
 
-export const LIFE_DOMAINS = [
-  'financien',
-  'werk-opleiding',
-  'tijdsbesteding',
-  'huisvesting',
-  'huiselijke-relaties',
-  'geestelijke-gezondheid',
-  'lichamelijke-gezondheid',
-  'middelengebruik',
-  'basale-adl',
-  'instrumentele-adl',
-  'sociaal-netwerk',
-  'maatschappelijke-participatie',
-  'justitie',
-] as const;
+/** The 13 life domains in catalogue order: simulated scores are indexed by this order. */
+export const LIFE_DOMAINS = LIFE_DOMAIN_CODES;
 
 const STREETS = [
   'Lindelaan',
@@ -363,6 +353,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export class Emitter {
   private readonly random: Random;
   private readonly ctx: EmitContext;
+  /** Members of the household being written. */
+  private members: readonly SimPerson[] = [];
 
   constructor(ctx: EmitContext) {
     this.ctx = ctx;
@@ -417,6 +409,7 @@ export class Emitter {
       return;
     }
     const hh = o.household;
+    this.members = hh.members;
     // Address, household and members.
     const addressId = ctx.ids.uuid('0ad0');
     const n = ctx.ids.next('address');
@@ -607,16 +600,24 @@ export class Emitter {
       if (e.intake && e.intake.start <= ctx.windowEnd) {
         const intakeId = ctx.ids.uuid('0f02');
         const staff = this.staffFor(e.law, wijkCode);
-        const answers = {
-          hulpvraag: e.question.types.join(', '),
-          zelf: e.intake.scores[10]! >= 3 ? 'deels' : 'nee',
-          netwerk: e.intake.scores[10]! >= 4 ? 'ja' : 'beperkt',
-        };
+        const version = ctx.questionnaireVersionAt(e.intake.start);
+        const answers = answerQuestionnaire(
+          version.definition,
+          {
+            questionTypes: e.question.types,
+            scores: e.intake.scores,
+            lifeDomainCodes: ctx.lifeDomainCodes,
+            householdSize: this.members.length,
+            children: this.members.filter((p) => p.role === 'kind').length,
+            day: e.intake.start,
+          },
+          this.random,
+        );
         sinks.intake.add([
           m,
           intakeId,
           questionId,
-          ctx.questionnaireVersionAt(e.intake.start),
+          version.id,
           e.intake.mode,
           'afgerond',
           isoTimestamp(e.intake.start, 600),

@@ -23,7 +23,7 @@ import {
   yearOf,
   type Day,
 } from './calendar.ts';
-import { Emitter, SINKS, type DeclarationTotals, type SinkName } from './emit.ts';
+import { Emitter, LIFE_DOMAINS, SINKS, type DeclarationTotals, type SinkName } from './emit.ts';
 import { IdSource, syntheticBsnFromCounter } from './ids.ts';
 import { BURN_IN_YEARS, GENERATOR_VERSION, LONG_TAIL_SHARE, LOT_OF_SERVICE } from './model.ts';
 import { createRandom } from './random.ts';
@@ -233,10 +233,11 @@ export async function generateMunicipality(
       staff: ref.staff,
       teamOfWijk: ref.teamOfWijk,
       teamOfVindplaats: ref.teamOfVindplaats,
-      questionnaireVersionAt: (day) =>
-        day >= ref.questionnaireVersions[1]!.from
-          ? ref.questionnaireVersions[1]!.id
-          : ref.questionnaireVersions[0]!.id,
+      questionnaireVersionAt: (day) => {
+        const versions = ref.questionnaireVersions;
+        return versions.findLast((v) => v.from <= day) ?? versions[0]!;
+      },
+      lifeDomainCodes: LIFE_DOMAINS,
       declarationId: declId,
       declarationTotals,
       sinks,

@@ -6,6 +6,8 @@ import { sql } from 'kysely';
 import { seedAreas } from '../areas/areas-seed.ts';
 import { municipalityGeo } from '../areas/geo-reference.ts';
 import type { BulkWriter } from '../platform/db/bulk-writer.ts';
+import { BREDE_INTAKE_DEFINITION, BREDE_INTAKE_NAME } from '../intake/broad-intake-definition.ts';
+import { parseDefinition, type QuestionnaireDefinition } from '../intake/questionnaire-definition.ts';
 import type { Database } from '../platform/db/database.ts';
 import { STANDARD_CATALOGUE, tariffInYear, type CatalogueService } from '../services/catalogue.ts';
 import { seedCatalogue, TARIFF_YEARS } from '../services/catalogue-seed.ts';
@@ -40,7 +42,7 @@ export interface Reference {
   providers: GeneratedProvider[];
   providersByService: Map<string, { core: number[]; tail: number[] }>;
   providerLaws: Law[][];
-  questionnaireVersions: { id: string; from: Day }[];
+  questionnaireVersions: { id: string; from: Day; definition: QuestionnaireDefinition }[];
   lotsTaakgericht: { contractId: string; lot: string; monthlyCents: number }[];
 }
 
@@ -217,7 +219,9 @@ export async function setUpReference(
 
   // Vindplaatsen: those the areas seed made, plus a hospital for referrals by medical specialists.
   const places = await sql<{ id: string; kind: string; wijk_code: string | null; team_id: string | null }>`
-    SELECT id, kind, wijk_code, team_id FROM vindplaats WHERE municipality_code = ${m} ORDER BY name`.execute(db);
+    SELECT id, kind, wijk_code, team_id FROM vindplaats WHERE municipality_code = ${m} ORDER BY name`.execute(
+    db,
+  );
   const vindplaatsen = new Map<string, string[]>();
   const wijkteamVindplaats = new Map<string, string>();
   // Whose worklist a question lands on: the vindplaats's own team where the municipality set one, else
@@ -233,7 +237,8 @@ export async function setUpReference(
   for (const p of places.rows) {
     vindplaatsen.set(p.kind, [...(vindplaatsen.get(p.kind) ?? []), p.id]);
     if (p.kind === 'wijkteam' && p.wijk_code) wijkteamVindplaats.set(p.wijk_code, p.id);
-    const own = p.team_id ?? (p.kind === 'wijkteam' && p.wijk_code ? teamOfWijk.get(p.wijk_code) : teamOfKind[p.kind]);
+    const own =
+      p.team_id ?? (p.kind === 'wijkteam' && p.wijk_code ? teamOfWijk.get(p.wijk_code) : teamOfKind[p.kind]);
     teamOfVindplaats.set(p.id, own ?? toegang.team);
   }
   if (!vindplaatsen.has('ziekenhuis')) {
@@ -245,36 +250,9 @@ export async function setUpReference(
     teamOfVindplaats.set(id, jeugd.team);
   }
 
-  // Questionnaire: version 1 from the start, version 2 (with a question on mantelzorg) halfway.
-  const questionnaire = ids.uuid('0f20');
-  writer
-    .table('questionnaire', ['municipality_code', 'id', 'name'])
-    .add([m, questionnaire, 'Brede intake (synthetisch)']);
-  const versionSink = writer.table('questionnaire_version', [
-    'municipality_code',
-    'id',
-    'questionnaire_id',
-    'version',
-    'status',
-    'definition',
-    'published_at',
-  ]);
-  const v2From = options.windowStart + Math.floor((options.windowEnd - options.windowStart) / 2);
-  const questionnaireVersions = [
-    { id: ids.uuid('0f21'), from: options.simStart },
-    { id: ids.uuid('0f21'), from: v2From },
-  ];
-  questionnaireVersions.forEach((v, i) => {
-    versionSink.add([
-      m,
-      v.id,
-      questionnaire,
-      i + 1,
-      i === 0 ? 'vervallen' : 'gepubliceerd',
-      questionnaireDefinition(i + 1),
-      isoTimestamp(v.from, 480),
-    ]);
-  });
+  // Questionnaire: the municipality's "Brede intake" when it has one (the demo seed makes it), else the
+  // standard one, version 1 from the start and version 2 (one question more) from halfway the period.
+  const questionnaireVersions = await questionnaireFor(database, writer, ids, m, options);
 
   // Providers, contracts per lot, contract products with a tariff per year, quality checks.
   const providerSink = writer.table('provider', [
@@ -508,38 +486,69 @@ export async function setUpReference(
   };
 }
 
-function questionnaireDefinition(version: number): Record<string, unknown> {
-  const questions: Record<string, unknown>[] = [
+async function questionnaireFor(
+  database: Database,
+  writer: BulkWriter,
+  ids: IdSource,
+  m: string,
+  options: { simStart: Day; windowStart: Day; windowEnd: Day },
+): Promise<Reference['questionnaireVersions']> {
+  const existing = await sql<{ id: string; definition: unknown }>`
+    SELECT v.id, v.definition FROM questionnaire q
+    JOIN questionnaire_version v ON v.municipality_code = q.municipality_code AND v.questionnaire_id = q.id
+    WHERE q.municipality_code = ${m} AND q.name = ${BREDE_INTAKE_NAME} AND v.status = 'gepubliceerd'
+    ORDER BY v.version DESC LIMIT 1`.execute(database.db);
+  const found = existing.rows[0];
+  const parsed = found ? parseDefinition(found.definition) : undefined;
+  if (found && parsed) return [{ id: found.id, from: options.simStart, definition: parsed }];
+
+  const questionnaire = ids.uuid('0f20');
+  writer
+    .table('questionnaire', ['municipality_code', 'id', 'name'])
+    .add([m, questionnaire, BREDE_INTAKE_NAME]);
+  const sink = writer.table('questionnaire_version', [
+    'municipality_code',
+    'id',
+    'questionnaire_id',
+    'version',
+    'status',
+    'definition',
+    'published_at',
+  ]);
+  const v2: QuestionnaireDefinition = {
+    questions: [
+      ...BREDE_INTAKE_DEFINITION.questions,
+      {
+        id: 'gehoordVia',
+        type: 'choice',
+        label: { nl: 'Hoe heeft u van ons gehoord?', en: 'How did you hear about us?' },
+        options: [
+          { value: 'huisarts', label: { nl: 'Via de huisarts', en: 'Through the GP' } },
+          { value: 'familie', label: { nl: 'Via familie of buren', en: 'Through family or neighbours' } },
+          { value: 'website', label: { nl: 'Via de website', en: 'Through the website' } },
+          { value: 'anders', label: { nl: 'Anders', en: 'Other' } },
+        ],
+      },
+    ],
+  };
+  const versions = [
+    { id: ids.uuid('0f21'), from: options.simStart, definition: BREDE_INTAKE_DEFINITION },
     {
-      id: 'hulpvraag',
-      type: 'tekst',
-      label: { nl: 'Waar wilt u hulp bij?', en: 'What would you like help with?' },
-    },
-    {
-      id: 'zelf',
-      type: 'keuze',
-      opties: ['ja', 'deels', 'nee'],
-      label: { nl: 'Wat kunt u zelf?', en: 'What can you do yourself?' },
-    },
-    {
-      id: 'netwerk',
-      type: 'keuze',
-      opties: ['ja', 'beperkt', 'nee'],
-      label: { nl: 'Wat kan uw omgeving doen?', en: 'What can the people around you do?' },
-    },
-    {
-      id: 'leefgebieden',
-      type: 'zelfredzaamheid',
-      label: { nl: 'Hoe gaat het op elk leefgebied (1-5)?', en: 'How are things in each life domain (1-5)?' },
+      id: ids.uuid('0f21'),
+      from: options.windowStart + Math.floor((options.windowEnd - options.windowStart) / 2),
+      definition: v2,
     },
   ];
-  if (version >= 2) {
-    questions.push({
-      id: 'mantelzorger',
-      type: 'janee',
-      label: { nl: 'Zorgt iemand voor u (mantelzorg)?', en: 'Does someone care for you (informal carer)?' },
-      toonAls: { vraag: 'netwerk', is: ['ja', 'beperkt'] },
-    });
-  }
-  return { versie: version, vragen: questions };
+  versions.forEach((v, i) => {
+    sink.add([
+      m,
+      v.id,
+      questionnaire,
+      i + 1,
+      i === 0 ? 'vervallen' : 'gepubliceerd',
+      v.definition,
+      isoTimestamp(v.from, 480),
+    ]);
+  });
+  return versions;
 }

@@ -13,6 +13,7 @@ import {
 } from '../../src/generator/generate.ts';
 import { syntheticBsnFromCounter } from '../../src/generator/ids.ts';
 import { isValidBsn } from '../../src/residents/bsn.ts';
+import { parseDefinition, validateAnswers, type Answers } from '../../src/intake/questionnaire-definition.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
 import { ForeignKeyViolationError, verifyForeignKeys } from '../../src/platform/db/verify-foreign-keys.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-app.ts';
@@ -64,6 +65,21 @@ describe('the same seed gives the same municipality', () => {
       FROM synthetic_dataset WHERE finished_at IS NOT NULL`.execute(a.database.db);
     assert.equal(dataset.rows[0]!.n, 1);
     assert.equal(Number(dataset.rows[0]!.rows), ra.rows);
+  });
+
+  test('every generated intake answers its own questionnaire version completely and validly', async () => {
+    const { rows } = await sql<{ answers: Answers; definition: unknown; version: number }>`
+      SELECT i.answers, v.definition, v.version FROM intake i
+      JOIN questionnaire_version v ON v.municipality_code = i.municipality_code AND v.id = i.questionnaire_version_id`.execute(
+      dbs[0]!.database.db,
+    );
+    assert.ok(rows.length > 50, `${rows.length} intakes`);
+    assert.deepEqual([...new Set(rows.map((r) => r.version))].sort(), [1, 2], 'intakes on both versions');
+    for (const row of rows) {
+      const definition = parseDefinition(row.definition);
+      assert.ok(definition, 'the stored definition follows the questionnaire format');
+      assert.deepEqual(validateAnswers(definition, row.answers, { complete: true }), []);
+    }
   });
 });
 

@@ -49,6 +49,15 @@ export async function createTestDatabase(appRole = 'grip_app'): Promise<TestData
       await database.close();
       const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await dropper.connect();
+      // Let connections that are still closing go first, so FORCE does not cut them off mid-close.
+      for (let i = 0; i < 40; i++) {
+        const { rows } = await dropper.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await dropper.end();
     },

@@ -372,9 +372,12 @@ async function runAll(t: TestContext, h: Harness) {
     assert.match(await page.locator('h1').innerText(), /^Welkom, /);
     const navLinks = await page.locator('nav[aria-label="Hoofdmenu"] a').allInnerTexts();
     const expected = ['Start'];
-    if (['toegang-medewerker', 'wijkteam-medewerker', 'regisseur'].includes(role)) expected.push('Inwoners');
-    if (role === 'functioneel-beheerder') expected.push('Gebruikers');
+    const casework = ['toegang-medewerker', 'wijkteam-medewerker', 'regisseur'].includes(role);
+    if (casework) expected.push('Werklijst', 'Inwoners');
+    if (role === 'functioneel-beheerder') expected.push('Vragenlijsten', 'Gebruikers');
+    if (role === 'toegang-medewerker' || role === 'beleidsadviseur') expected.push('Rapportage');
     if (role === 'privacy-officer') expected.push('Verwerkingslog');
+    if (role === 'inwoner') expected.push('Mijn hulpvragen');
     assert.deepEqual(navLinks, expected, `navigation of ${role}`);
     const screenshot =
       role === 'toegang-medewerker'
@@ -470,6 +473,8 @@ async function runAll(t: TestContext, h: Harness) {
       .getByRole('link', { name: /Volgende/ })
       .click();
     await page.waitForURL(/pagina=2/);
+    // The URL changes before the second page has loaded: wait for its pagination line, then count.
+    await page.locator('.grip-pagination', { hasText: 'Pagina 2 van 2' }).waitFor();
     await settle(page);
     assert.equal(await page.locator('tbody tr').count(), 3);
     assert.match(await page.locator('.grip-pagination').innerText(), /Pagina 2 van 2/);

@@ -1,20 +1,37 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Role } from './api.ts';
-import { CASEWORK_ROLES, PERSON_EDIT_ROLES, PRIVACY_ROLES, USER_ADMIN_ROLES } from './access.ts';
+import {
+  CASEWORK_ROLES,
+  INTAKE_ROLES,
+  PERSON_EDIT_ROLES,
+  PRIVACY_ROLES,
+  QUESTIONNAIRE_ROLES,
+  REPORT_ROLES,
+  RESIDENT_ROLES,
+  USER_ADMIN_ROLES,
+} from './access.ts';
 import { Layout } from './components/Layout.tsx';
 import { Paragraph } from './components/Typography.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import { ForbiddenPage } from './pages/ForbiddenPage.tsx';
+import { HelpQuestionNewPage } from './pages/HelpQuestionNewPage.tsx';
+import { HelpQuestionPage } from './pages/HelpQuestionPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { MyHelpQuestionsPage } from './pages/MyHelpQuestionsPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OnlineIntakePage, OnlineIntakeSentPage } from './pages/OnlineIntakePage.tsx';
 import { PersonDetailPage } from './pages/PersonDetailPage.tsx';
 import { PersonNewPage } from './pages/PersonNewPage.tsx';
 import { PersonsPage } from './pages/PersonsPage.tsx';
 import { ProcessingLogPage } from './pages/ProcessingLogPage.tsx';
+import { QuestionnairesPage } from './pages/QuestionnairesPage.tsx';
+import { QuestionnaireVersionPage } from './pages/QuestionnaireVersionPage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { UserEditPage } from './pages/UserEditPage.tsx';
 import { UserNewPage } from './pages/UserNewPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { WorklistPage } from './pages/WorklistPage.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './router.tsx';
 import { useSession } from './session.tsx';
 
@@ -34,7 +51,31 @@ const ROUTES: RouteDef[] = [
   { path: '/gebruikers/nieuw', roles: USER_ADMIN_ROLES, render: () => <UserNewPage /> },
   { path: '/gebruikers/:id', roles: USER_ADMIN_ROLES, render: (p) => <UserEditPage key={p.id} id={p.id!} /> },
   { path: '/verwerkingslog', roles: PRIVACY_ROLES, render: () => <ProcessingLogPage /> },
+  { path: '/werklijst', roles: INTAKE_ROLES, render: () => <WorklistPage /> },
+  { path: '/hulpvragen/nieuw', roles: INTAKE_ROLES, render: () => <HelpQuestionNewPage /> },
+  { path: '/hulpvragen/:id', roles: INTAKE_ROLES, render: (p) => <HelpQuestionPage key={p.id} id={p.id!} /> },
+  { path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES, render: () => <QuestionnairesPage /> },
+  {
+    path: '/vragenlijsten/versies/:id',
+    roles: QUESTIONNAIRE_ROLES,
+    render: (p) => <QuestionnaireVersionPage key={p.id} id={p.id!} />,
+  },
+  { path: '/rapportage/hulpvragen', roles: REPORT_ROLES, render: () => <ReportPage /> },
+  { path: '/mijn-hulpvragen', roles: RESIDENT_ROLES, render: () => <MyHelpQuestionsPage /> },
 ];
+
+/** Pages anyone may use without logging in: the resident's own online form ("Hulp vragen"). */
+function publicPage(pathname: string, query: URLSearchParams, defaultMunicipality: string | null): ReactNode {
+  if (pathname !== '/aanmelden' && pathname !== '/aanmelden/verzonden') return null;
+  const asked = query.get('gemeente');
+  const municipality = (asked ?? defaultMunicipality ?? '').toUpperCase();
+  if (!/^GM\d{4}$/.test(municipality)) return asked ? <NotFoundPage /> : <Loading />;
+  return pathname === '/aanmelden' ? (
+    <OnlineIntakePage key={municipality} municipality={municipality} />
+  ) : (
+    <OnlineIntakeSentPage municipality={municipality} />
+  );
+}
 
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
@@ -61,12 +102,15 @@ function resolve(pathname: string, hasRole: (...roles: Role[]) => boolean): Reac
 }
 
 export function App() {
-  const { state, hasRole } = useSession();
+  const { state, hasRole, loginOptions } = useSession();
   const location = useLocation();
   const { pathname, search } = location;
 
+  const publicContent = publicPage(pathname, location.query, loginOptions?.defaultMunicipality ?? null);
   let content: ReactNode;
-  if (state.status === 'loading') {
+  if (publicContent) {
+    content = publicContent;
+  } else if (state.status === 'loading') {
     content = <Loading />;
   } else if (pathname === '/inloggen') {
     content =
@@ -83,5 +127,8 @@ export function App() {
   } else {
     content = resolve(pathname, hasRole);
   }
-  return <Layout>{content}</Layout>;
+  const publicMunicipality = publicContent
+    ? (location.query.get('gemeente') ?? loginOptions?.defaultMunicipality ?? null)?.toUpperCase()
+    : null;
+  return <Layout municipalityCode={publicMunicipality}>{content}</Layout>;
 }

@@ -8,15 +8,28 @@ export const CASEWORK_ROLES: Role[] = ['toegang-medewerker', 'wijkteam-medewerke
 export const PERSON_EDIT_ROLES: Role[] = ['toegang-medewerker', 'wijkteam-medewerker'];
 export const USER_ADMIN_ROLES: Role[] = ['functioneel-beheerder'];
 export const PRIVACY_ROLES: Role[] = ['privacy-officer'];
+/** Help questions, the broad intake, triage and the worklist (actions help-question.*, intake.*, worklist.read). */
+export const INTAKE_ROLES: Role[] = CASEWORK_ROLES;
+/** The questionnaire's versions (questionnaire.list, questionnaire-version.*). */
+export const QUESTIONNAIRE_ROLES: Role[] = ['functioneel-beheerder'];
+/** The registration report of help questions (help-question-report.read). */
+export const REPORT_ROLES: Role[] = ['beleidsadviseur', 'toegang-medewerker'];
+/** The resident portal (my-help-question.list). */
+export const RESIDENT_ROLES: Role[] = ['inwoner'];
 
 /** Roles whose part of Grip is not built yet: their home page says so. */
-export const NOT_YET_BUILT: Role[] = ['beleidsadviseur', 'aanbieder', 'inwoner'];
+export const NOT_YET_BUILT: Role[] = ['beleidsadviseur', 'aanbieder'];
 
-export type NavKey = 'home' | 'persons' | 'users' | 'processingLog';
+export type NavKey =
+  'home' | 'worklist' | 'persons' | 'questionnaires' | 'users' | 'report' | 'processingLog' | 'myQuestions';
 
 export const NAV_ITEMS: { key: NavKey; path: string; roles: Role[] | 'all' }[] = [
   { key: 'home', path: '/', roles: 'all' },
+  { key: 'worklist', path: '/werklijst', roles: INTAKE_ROLES },
   { key: 'persons', path: '/inwoners', roles: CASEWORK_ROLES },
+  { key: 'questionnaires', path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES },
   { key: 'users', path: '/gebruikers', roles: USER_ADMIN_ROLES },
+  { key: 'report', path: '/rapportage/hulpvragen', roles: REPORT_ROLES },
   { key: 'processingLog', path: '/verwerkingslog', roles: PRIVACY_ROLES },
+  { key: 'myQuestions', path: '/mijn-hulpvragen', roles: RESIDENT_ROLES },
 ];

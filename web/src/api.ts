@@ -164,6 +164,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** false: a 401 is an expected answer (log-in, "who am I") and does not end the session in the app. */
   sessionRequired?: boolean;
+  /** Extra headers, e.g. X-Resume-Token or Idempotency-Key of the online intake. */
+  headers?: Record<string, string>;
 }
 
 export interface ApiResponse<T> {
@@ -208,7 +210,7 @@ export async function request<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
@@ -237,7 +239,7 @@ export async function request<T>(
   return { data, status: response.status, etag };
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+export function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') search.set(key, String(value));

@@ -81,7 +81,7 @@ export interface AppUserTable {
   created_at: GeneratedTimestamp;
   /** When the row was last changed. */
   updated_at: GeneratedTimestamp;
-  /** For a resident's account (role inwoner): the person record it belongs to, matched on the BSN the identity provider (DigiD) gives. */
+  /** For a resident's account (role inwoner): the person record it belongs to; the portal shows that person's questions only. */
   person_id: string | null;
 }
 
@@ -393,8 +393,8 @@ export interface AddressTable {
   postcode: string;
   /** Woonplaats. */
   city: string;
-  /** Buurt the address lies in; drives every figure by wijk and buurt. */
-  buurt_code: string;
+  /** Buurt the address lies in; drives every figure by wijk and buurt. NULL while the address is not placed in a buurt (no BAG link yet). */
+  buurt_code: string | null;
   /** WGS84 longitude for maps (approximate for synthetic addresses). */
   longitude: number | null;
   /** WGS84 latitude for maps (approximate for synthetic addresses). */

@@ -52,6 +52,39 @@ function fieldClass(error: string | undefined, extra?: string): string {
     .join(' ');
 }
 
+/** Label, description and error above the control, as every single-control field has them. */
+function FieldFrame({
+  id,
+  label,
+  description,
+  error,
+  optional,
+  inputClassName,
+  children,
+}: FieldBase & { inputClassName?: string; children: ReactNode }) {
+  return (
+    <div className={fieldClass(error)}>
+      <Label id={id} label={label} optional={optional} />
+      {description ? <Description id={id}>{description}</Description> : null}
+      <FieldError id={id} error={error} />
+      <div className={['utrecht-form-field__input', inputClassName].filter(Boolean).join(' ')}>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** The attributes that tie a control to its label, description and error. */
+function controlProps(id: string, description: ReactNode, error: string | undefined, optional?: boolean) {
+  return {
+    id,
+    name: id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, description, error),
+    required: !optional,
+  };
+}
+
 export function TextField({
   id,
   label,
@@ -69,23 +102,14 @@ export function TextField({
     className,
   ];
   return (
-    <div className={fieldClass(error)}>
-      <Label id={id} label={label} optional={optional} />
-      {description ? <Description id={id}>{description}</Description> : null}
-      <FieldError id={id} error={error} />
-      <div className="utrecht-form-field__input">
-        <input
-          id={id}
-          name={id}
-          type={type}
-          className={classes.filter(Boolean).join(' ')}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, description, error)}
-          required={!optional}
-          {...input}
-        />
-      </div>
-    </div>
+    <FieldFrame id={id} label={label} description={description} error={error} optional={optional}>
+      <input
+        {...controlProps(id, description, error, optional)}
+        type={type}
+        className={classes.filter(Boolean).join(' ')}
+        {...input}
+      />
+    </FieldFrame>
   );
 }
 
@@ -118,34 +142,28 @@ export function SelectField({
   ...select
 }: FieldBase & ComponentProps<'select'> & { options: { value: string; label: string }[] }) {
   return (
-    <div className={fieldClass(error)}>
-      <Label id={id} label={label} optional={optional} />
-      {description ? <Description id={id}>{description}</Description> : null}
-      <FieldError id={id} error={error} />
-      <div className="utrecht-form-field__input grip-select">
-        <select
-          id={id}
-          name={id}
-          className={[
-            'utrecht-select',
-            'utrecht-select--html-select',
-            error ? 'utrecht-select--invalid' : null,
-          ]
-            .filter(Boolean)
-            .join(' ')}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, description, error)}
-          required={!optional}
-          {...select}
-        >
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
+    <FieldFrame
+      id={id}
+      label={label}
+      description={description}
+      error={error}
+      optional={optional}
+      inputClassName="grip-select"
+    >
+      <select
+        {...controlProps(id, description, error, optional)}
+        className={['utrecht-select', 'utrecht-select--html-select', error ? 'utrecht-select--invalid' : null]
+          .filter(Boolean)
+          .join(' ')}
+        {...select}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
   );
 }
 
@@ -227,5 +245,34 @@ export function Fieldset({
         <div className="grip-fieldset__items">{children}</div>
       </fieldset>
     </div>
+  );
+}
+
+/** A multi-line text field (utrecht-textarea). */
+export function TextAreaField({
+  id,
+  label,
+  description,
+  error,
+  optional,
+  className,
+  rows = 4,
+  ...textarea
+}: FieldBase & ComponentProps<'textarea'>) {
+  const classes = [
+    'utrecht-textarea',
+    'utrecht-textarea--html-textarea',
+    error ? 'utrecht-textarea--invalid' : null,
+    className,
+  ];
+  return (
+    <FieldFrame id={id} label={label} description={description} error={error} optional={optional}>
+      <textarea
+        {...controlProps(id, description, error, optional)}
+        rows={rows}
+        className={classes.filter(Boolean).join(' ')}
+        {...textarea}
+      />
+    </FieldFrame>
   );
 }

@@ -115,10 +115,17 @@ function Footer() {
 
 /**
  * The frame of every page: skip link, header (banner) with language switch and log-out, the navigation
- * for the user's roles, main and footer. Moves focus to the page heading after each navigation, so screen
- * reader and keyboard users start at the new content.
+ * for the user's roles, main and footer. `municipalityCode` names the municipality in the header on public
+ * pages (the resident's online form), where nobody is logged in. Moves focus to the page heading after each
+ * navigation, so screen reader and keyboard users start at the new content.
  */
-export function Layout({ children }: { children: ReactNode }) {
+export function Layout({
+  children,
+  municipalityCode,
+}: {
+  children: ReactNode;
+  municipalityCode?: string | null;
+}) {
   const { t } = useI18n();
   const { state, logout, municipalityName } = useSession();
   const { pathname } = useLocation();
@@ -151,7 +158,15 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="utrecht-page-header grip-header">
         <div className="utrecht-page-header__content grip-header__content">
-          <Logo municipality={session ? municipalityName(session.municipalityCode) : null} />
+          <Logo
+            municipality={
+              session
+                ? municipalityName(session.municipalityCode)
+                : municipalityCode
+                  ? municipalityName(municipalityCode)
+                  : null
+            }
+          />
           <div className="grip-header__tools">
             <LanguageSwitch />
             {session ? (

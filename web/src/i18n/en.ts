@@ -1,3 +1,4 @@
+import { intakeEn } from './intake-en.ts';
 import type { Messages } from './nl.ts';
 
 /** English texts. Same keys as nl.ts; the type checker keeps the two in step. */
@@ -53,9 +54,13 @@ export const en: Messages = {
   },
   nav: {
     home: 'Home',
+    worklist: 'Worklist',
     persons: 'Residents',
+    questionnaires: 'Questionnaires',
     users: 'Users',
+    report: 'Reports',
     processingLog: 'Processing log',
+    myQuestions: 'My help questions',
   },
   roles: {
     'toegang-medewerker': 'Access officer',
@@ -127,6 +132,26 @@ export const en: Messages = {
     noRoles:
       'You do not have a role in Grip yet, so there is nothing you can do here. Ask your application manager to give you a role.',
     tasks: {
+      worklist: {
+        title: 'Worklist',
+        text: 'Your team’s open help questions and meldingen, with their deadlines.',
+      },
+      newQuestion: {
+        title: 'Register a help question',
+        text: 'Record a request for help, wherever it was asked. Grip checks whether the household is known.',
+      },
+      questionnaires: {
+        title: 'Questionnaires',
+        text: 'View and change the questions of the broad intake, and publish a new version.',
+      },
+      report: {
+        title: 'Help-question registration',
+        text: 'Numbers of help questions by type, place, channel, outcome or neighbourhood. Also as CSV or Excel.',
+      },
+      myQuestions: {
+        title: 'My help questions',
+        text: 'See which questions you asked the municipality and how they are going.',
+      },
       searchPerson: {
         title: 'Find a resident',
         text: 'Find a resident by citizen service number (BSN), or by surname and date of birth.',
@@ -151,7 +176,7 @@ export const en: Messages = {
     notYet: {
       heading: 'Not available yet',
       beleidsadviseur:
-        'The part of Grip for policy and control (overviews and management information) is still being built. You cannot use it yet. Your application manager will let you know when it is ready.',
+        'The dashboard with management information is still being built. You can already view the registration of help questions. Your application manager will let you know when the rest is ready.',
       aanbieder:
         'The part of Grip for care providers (assignments, messages and invoices) is still being built. You cannot use it yet. The municipality will let you know when it is ready.',
       inwoner:
@@ -334,11 +359,31 @@ export const en: Messages = {
       'user.create': 'User added',
       'user.update': 'User changed',
       'processing-log.search': 'Processing log searched',
+      'questionnaire.list': 'Questionnaires listed',
+      'household.match': 'Household looked up',
+      'help-question.create': 'Help question registered',
+      'help-question.list': 'Help questions listed',
+      'help-question.read': 'Help question viewed',
+      'intake.start': 'Broad intake started',
+      'intake.read': 'Broad intake viewed',
+      'intake.update': 'Broad intake saved',
+      'intake.complete': 'Broad intake completed',
+      'triage.create': 'Triage recorded',
+      'melding.aanvraag': 'Application recorded',
+      'melding.suspend': 'Deadline suspended',
+      'melding.resume': 'Suspension ended',
+      'worklist.read': 'Worklist viewed',
+      'online-intake-draft.read': 'Online request resumed',
+      'online-intake-draft.update': 'Online request saved',
+      'online-intake-draft.submit': 'Online request sent',
+      'my-help-question.list': 'Own help questions viewed (resident)',
     },
     purposes: {
       'uitvoering-sociaal-domein': 'Carrying out social domain tasks',
       'beheer-gebruikers': 'Managing users',
       'toezicht-verwerkingen': 'Supervising processing',
+      'hulpvraag-inwoner': 'The resident’s own request for help',
+      'inzage-inwoner': 'Access by the resident',
     },
   },
   notFound: {
@@ -350,4 +395,5 @@ export const en: Messages = {
     title: 'No access',
     text: 'You do not have a role that allows you to use this page. If you think this is wrong, please contact your application manager.',
   },
+  ...intakeEn,
 };

@@ -2,6 +2,8 @@
  * Dutch texts (the default language). Plain Dutch (taalniveau B1): short sentences, "u", no jargon where
  * an everyday word will do. en.ts must have exactly the same keys.
  */
+import { intakeNl } from './intake-nl.ts';
+
 export const nl = {
   app: {
     name: 'Grip',
@@ -54,9 +56,13 @@ export const nl = {
   },
   nav: {
     home: 'Start',
+    worklist: 'Werklijst',
     persons: 'Inwoners',
+    questionnaires: 'Vragenlijsten',
     users: 'Gebruikers',
+    report: 'Rapportage',
     processingLog: 'Verwerkingslog',
+    myQuestions: 'Mijn hulpvragen',
   },
   roles: {
     'toegang-medewerker': 'Medewerker toegang',
@@ -129,6 +135,26 @@ export const nl = {
     noRoles:
       'U heeft nog geen rol in Grip. Daardoor kunt u nog niets doen. Vraag uw functioneel beheerder om u een rol te geven.',
     tasks: {
+      worklist: {
+        title: 'Werklijst',
+        text: 'De open hulpvragen en meldingen van uw team, met hun termijnen.',
+      },
+      newQuestion: {
+        title: 'Hulpvraag registreren',
+        text: 'Leg een vraag om hulp vast, waar die ook gesteld is. Grip zoekt of het huishouden al bekend is.',
+      },
+      questionnaires: {
+        title: 'Vragenlijsten',
+        text: 'Bekijk en wijzig de vragen van de brede intake, en publiceer een nieuwe versie.',
+      },
+      report: {
+        title: 'Registratie van hulpvragen',
+        text: 'Aantallen hulpvragen per soort, vindplaats, kanaal, uitkomst of wijk. Ook als CSV of Excel.',
+      },
+      myQuestions: {
+        title: 'Mijn hulpvragen',
+        text: 'Zie welke vragen u aan de gemeente heeft gesteld en hoe het ermee gaat.',
+      },
       searchPerson: {
         title: 'Inwoner zoeken',
         text: 'Zoek een inwoner op BSN, of op achternaam en geboortedatum.',
@@ -153,7 +179,7 @@ export const nl = {
     notYet: {
       heading: 'Nog niet beschikbaar',
       beleidsadviseur:
-        'Het deel van Grip voor beleid en control (overzichten en sturingsinformatie) wordt nog gebouwd. U kunt er nu nog niet mee werken. Uw functioneel beheerder laat u weten wanneer het klaar is.',
+        'Het dashboard met sturingsinformatie wordt nog gebouwd. De registratie van hulpvragen kunt u al bekijken. Uw functioneel beheerder laat u weten wanneer de rest klaar is.',
       aanbieder:
         'Het deel van Grip voor zorgaanbieders (opdrachten, berichten en declaraties) wordt nog gebouwd. U kunt er nu nog niet mee werken. De gemeente laat u weten wanneer het klaar is.',
       inwoner:
@@ -337,11 +363,31 @@ export const nl = {
       'user.create': 'Gebruiker toegevoegd',
       'user.update': 'Gebruiker gewijzigd',
       'processing-log.search': 'Verwerkingslog doorzocht',
+      'questionnaire.list': 'Vragenlijsten opgevraagd',
+      'household.match': 'Huishouden gezocht',
+      'help-question.create': 'Hulpvraag geregistreerd',
+      'help-question.list': 'Hulpvragen opgevraagd',
+      'help-question.read': 'Hulpvraag bekeken',
+      'intake.start': 'Brede intake gestart',
+      'intake.read': 'Brede intake bekeken',
+      'intake.update': 'Brede intake opgeslagen',
+      'intake.complete': 'Brede intake afgerond',
+      'triage.create': 'Triage vastgelegd',
+      'melding.aanvraag': 'Aanvraag vastgelegd',
+      'melding.suspend': 'Termijn stilgezet',
+      'melding.resume': 'Stilzetting beëindigd',
+      'worklist.read': 'Werklijst bekeken',
+      'online-intake-draft.read': 'Online aanvraag hervat',
+      'online-intake-draft.update': 'Online aanvraag opgeslagen',
+      'online-intake-draft.submit': 'Online aanvraag verstuurd',
+      'my-help-question.list': 'Eigen hulpvragen bekeken (inwoner)',
     } as Record<string, string>,
     purposes: {
       'uitvoering-sociaal-domein': 'Uitvoering sociaal domein',
       'beheer-gebruikers': 'Beheer van gebruikers',
       'toezicht-verwerkingen': 'Toezicht op verwerkingen',
+      'hulpvraag-inwoner': 'Hulpvraag van de inwoner zelf',
+      'inzage-inwoner': 'Inzage door de inwoner',
     } as Record<string, string>,
   },
   notFound: {
@@ -353,6 +399,7 @@ export const nl = {
     title: 'Geen toegang',
     text: 'U heeft geen rol waarmee u deze pagina mag gebruiken. Denkt u dat dit niet klopt? Neem contact op met uw functioneel beheerder.',
   },
+  ...intakeNl,
 };
 
 export type Messages = typeof nl;

@@ -1,9 +1,13 @@
 import type { Role } from '../api.ts';
 import {
   CASEWORK_ROLES,
+  INTAKE_ROLES,
   NOT_YET_BUILT,
   PERSON_EDIT_ROLES,
   PRIVACY_ROLES,
+  QUESTIONNAIRE_ROLES,
+  REPORT_ROLES,
+  RESIDENT_ROLES,
   USER_ADMIN_ROLES,
 } from '../access.ts';
 import { Alert } from '../components/Alert.tsx';
@@ -20,11 +24,16 @@ type TaskKey = keyof Messages['home']['tasks'];
 
 /** The tasks on the home page; each goes to a page that exists and that the role may use. */
 const TASKS: { key: TaskKey; path: string; roles: Role[] }[] = [
+  { key: 'worklist', path: '/werklijst', roles: INTAKE_ROLES },
+  { key: 'newQuestion', path: '/hulpvragen/nieuw', roles: INTAKE_ROLES },
   { key: 'searchPerson', path: '/inwoners', roles: CASEWORK_ROLES },
   { key: 'newPerson', path: '/inwoners/nieuw', roles: PERSON_EDIT_ROLES },
   { key: 'users', path: '/gebruikers', roles: USER_ADMIN_ROLES },
   { key: 'newUser', path: '/gebruikers/nieuw', roles: USER_ADMIN_ROLES },
+  { key: 'questionnaires', path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES },
+  { key: 'report', path: '/rapportage/hulpvragen', roles: REPORT_ROLES },
   { key: 'processingLog', path: '/verwerkingslog', roles: PRIVACY_ROLES },
+  { key: 'myQuestions', path: '/mijn-hulpvragen', roles: RESIDENT_ROLES },
 ];
 
 function TaskCard({ path, title, text }: { path: string; title: string; text: string }) {
@@ -101,7 +110,7 @@ export function HomePage() {
               <Heading level={3} appearance={4}>
                 {t.roles[role]}
               </Heading>
-              <Paragraph>{t.home.notYet[role as 'beleidsadviseur' | 'aanbieder' | 'inwoner']}</Paragraph>
+              <Paragraph>{t.home.notYet[role as 'beleidsadviseur' | 'aanbieder']}</Paragraph>
             </Alert>
           ))}
         </section>
