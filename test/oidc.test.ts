@@ -41,17 +41,21 @@ describe('log-in through OpenID Connect', () => {
   /** Matches users on `preferred_username`, which this provider only releases from userinfo. */
   let claimGrip: TestApp;
   let claimUrl: string;
+  /** Gives a first DigiD-style log-in a resident account, on the BSN in `preferred_username`. */
+  let residentGrip: TestApp;
+  let residentUrl: string;
 
   before(async () => {
-    const [port, claimPort] = (await freePorts(2)) as [number, number];
+    const [port, claimPort, residentPort] = (await freePorts(3)) as [number, number, number];
     gripUrl = `http://127.0.0.1:${port}`;
     claimUrl = `http://127.0.0.1:${claimPort}`;
+    residentUrl = `http://127.0.0.1:${residentPort}`;
     provider = await startOidcProvider({
       clients: [
         {
           clientId: CLIENT_ID,
           clientSecret: CLIENT_SECRET,
-          redirectUris: [`${gripUrl}${CALLBACK}`, `${claimUrl}${CALLBACK}`],
+          redirectUris: [`${gripUrl}${CALLBACK}`, `${claimUrl}${CALLBACK}`, `${residentUrl}${CALLBACK}`],
         },
       ],
       accounts: {
@@ -65,6 +69,10 @@ describe('log-in through OpenID Connect', () => {
         'demo-toegang-enschede': { name: 'Tamara Toegang' },
         'stranger-0001': { name: 'Someone Grip does not know' },
         'idp-7f3a9c': { name: 'Rachida Regisseur', preferred_username: 'demo-regisseur-hengelo' },
+        'digid-fatima': { name: 'Fatima El Amrani', preferred_username: '999990020' },
+        'digid-jan': { name: 'Jan Jansen', preferred_username: '999990019' },
+        'digid-unknown': { name: 'Not known here', preferred_username: '111222333' },
+        'digid-bad': { name: 'Bad BSN', preferred_username: '123456788' },
       },
     });
     grip = await createTestApp(oidcEnv(provider, port, { GRIP_SESSION_IDLE_MINUTES: '1' }));
@@ -73,11 +81,16 @@ describe('log-in through OpenID Connect', () => {
       oidcEnv(provider, claimPort, { GRIP_OIDC_SUBJECT_CLAIM: 'preferred_username' }),
     );
     await claimGrip.app.listen({ port: claimPort, host: '127.0.0.1' });
+    residentGrip = await createTestApp(
+      oidcEnv(provider, residentPort, { GRIP_OIDC_RESIDENT_BSN_CLAIM: 'preferred_username' }),
+    );
+    await residentGrip.app.listen({ port: residentPort, host: '127.0.0.1' });
   });
 
   after(async () => {
     await grip?.close();
     await claimGrip?.close();
+    await residentGrip?.close();
     await provider?.close();
   });
 
@@ -378,5 +391,49 @@ describe('log-in through OpenID Connect', () => {
     const bySub = await fullLogin(claimUrl, 'demo-toegang-hengelo');
     assert.equal(bySub.location, '/inloggen?fout=oidc-onbekend');
     await assertNoSession(bySub.browser, claimUrl);
+  });
+
+  test('a first DigiD-style log-in gives a known resident an inwoner account for their own portal', async () => {
+    const first = await fullLogin(residentUrl, 'digid-fatima');
+    assert.equal(first.location, '/');
+    const session = await sessionOf(first.browser, residentUrl);
+    assert.equal(session.status, 200);
+    assert.deepEqual(
+      (session.body.roles as { role: string }[]).map((r) => r.role),
+      ['inwoner'],
+    );
+    const portal = await first.browser.request(`${residentUrl}/api/v1/my/help-questions`);
+    assert.equal(portal.status, 200);
+    const again = await fullLogin(residentUrl, 'digid-fatima');
+    assert.equal(again.location, '/');
+    const accounts = await residentGrip.database.db
+      .selectFrom('app_user')
+      .innerJoin('person', (j) =>
+        j
+          .onRef('person.municipality_code', '=', 'app_user.municipality_code')
+          .onRef('person.id', '=', 'app_user.person_id'),
+      )
+      .select(['app_user.oidc_subject'])
+      .where('person.bsn', '=', '999990020')
+      .execute();
+    assert.deepEqual(
+      accounts,
+      [{ oidc_subject: 'digid-fatima' }],
+      'one account, linked to her person record',
+    );
+    const logged = await residentGrip.database.db
+      .selectFrom('processing_log')
+      .select('action')
+      .where('action', '=', 'resident-account.link')
+      .execute();
+    assert.equal(logged.length, 1, 'linking the account is in the processing log');
+
+    // Jan's person record already has an account of another log-in; a BSN failing the 11-proef or not
+    // known here gives no account.
+    for (const login of ['digid-jan', 'digid-unknown', 'digid-bad']) {
+      const refused = await fullLogin(residentUrl, login);
+      assert.equal(refused.location, '/inloggen?fout=oidc-onbekend', login);
+      await assertNoSession(refused.browser, residentUrl);
+    }
   });
 });

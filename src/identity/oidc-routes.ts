@@ -22,6 +22,7 @@ import {
   sameToken,
 } from './oidc-state.ts';
 import { createSession, deleteSession, SESSION_COOKIE, sessionCookieOptions } from './sessions.ts';
+import { provisionResidentAccount } from './resident-accounts.ts';
 import { findUserByOidcSubject } from './users-repository.ts';
 
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
@@ -134,6 +135,7 @@ export function registerOidcRoutes(app: GripApp, deps: Deps): void {
       }
 
       let subject: string | null;
+      let residentBsn: string | null = null;
       try {
         const configuration = await oidcClient.configuration();
         // The URL the provider redirected to, rebuilt from the public URL (not from Host headers).
@@ -145,7 +147,8 @@ export function registerOidcRoutes(app: GripApp, deps: Deps): void {
           expectedNonce: pending.nonce,
           idTokenExpected: true,
         });
-        subject = await subjectOf(oidc, configuration, tokens);
+        subject = await claimOf(oidc.subjectClaim, configuration, tokens);
+        if (oidc.residentBsnClaim) residentBsn = await claimOf(oidc.residentBsnClaim, configuration, tokens);
       } catch (error) {
         const { code, reason } = classifyCallbackError(error);
         return fail(request, reply, code, reason);
@@ -157,7 +160,10 @@ export function registerOidcRoutes(app: GripApp, deps: Deps): void {
       const previous = request.grip.actor;
       const municipalityCode = oidc.municipality;
       const session = await inTenantTransaction(database, municipalityCode, async (tx) => {
-        const user = await findUserByOidcSubject(tx, municipalityCode, subject);
+        let user = await findUserByOidcSubject(tx, municipalityCode, subject);
+        if (!user && residentBsn) {
+          user = await provisionResidentAccount(tx, municipalityCode, subject, residentBsn, request.id);
+        }
         if (!user || !user.active) return null;
         if (previous && previous.municipalityCode === municipalityCode) {
           await deleteSession(tx, municipalityCode, previous.sessionTokenHash);
@@ -174,21 +180,20 @@ export function registerOidcRoutes(app: GripApp, deps: Deps): void {
 }
 
 /**
- * The value matched against `oidc_subject`: the configured claim from the (validated) ID token, or, when
- * the provider only releases it there, from the userinfo endpoint (whose `sub` openid-client checks
- * against the ID token's).
+ * A claim's value: from the (validated) ID token, or, when the provider only releases it there, from the
+ * userinfo endpoint (whose `sub` openid-client checks against the ID token's).
  */
-async function subjectOf(
-  oidc: OidcConfig,
+async function claimOf(
+  name: string,
   configuration: client.Configuration,
   tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>,
 ): Promise<string | null> {
   const claims = tokens.claims();
   if (!claims) throw new Error('no ID token');
-  let value: unknown = claims[oidc.subjectClaim];
-  if (value === undefined && oidc.subjectClaim !== 'sub') {
+  let value: unknown = claims[name];
+  if (value === undefined && name !== 'sub') {
     const userinfo = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
-    value = userinfo[oidc.subjectClaim];
+    value = userinfo[name];
   }
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return typeof value === 'string' && value.length > 0 && value.length <= 255 ? value : null;

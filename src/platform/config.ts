@@ -13,6 +13,11 @@ export interface OidcConfig {
   scopes: string;
   /** Claim whose value is matched against a user's oidc_subject; `sub` by default. */
   subjectClaim: string;
+  /**
+   * Claim that carries the resident's BSN (DigiD through a broker). When set, a first log-in whose
+   * subject has no account gets a resident (inwoner) account linked to the person with that BSN.
+   */
+  residentBsnClaim: string | undefined;
 }
 
 export interface GripConfig {
@@ -116,6 +121,7 @@ export function loadConfig(env: Env = process.env): GripConfig {
       municipality: env.GRIP_OIDC_MUNICIPALITY || defaultMunicipality,
       scopes: env.GRIP_OIDC_SCOPES || 'openid profile email',
       subjectClaim: env.GRIP_OIDC_SUBJECT_CLAIM || 'sub',
+      residentBsnClaim: env.GRIP_OIDC_RESIDENT_BSN_CLAIM || undefined,
     };
   }
 
