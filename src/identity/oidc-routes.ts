@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
-import type { OidcConfig } from '../platform/config.ts';
 import { inTenantTransaction } from '../platform/db/tenant-transaction.ts';
 import { problem } from '../platform/http/problem.ts';
 import type { Deps, GripApp } from '../platform/http/types.ts';
