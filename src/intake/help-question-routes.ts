@@ -27,6 +27,7 @@ import { intakeOfQuestion } from './intakes-repository.ts';
 import { computeClocks } from './legal-clocks.ts';
 import { localDate } from './local-date.ts';
 import { getMelding, meldingOfQuestion } from './meldingen-repository.ts';
+import { openOrJoinHouseholdPlan } from './plan-handoff.ts';
 import { decideTriage } from './triage.ts';
 
 /** Help questions (docs/api/intake.md, "Help questions"): duplicate check, registration, list, detail, triage. */
@@ -487,7 +488,7 @@ export function registerHelpQuestionRoutes(app: GripApp): void {
           .selectFrom('help_question')
           .where('municipality_code', '=', municipalityCode)
           .where('id', '=', helpQuestionId)
-          .select(['id', 'status', 'person_id'])
+          .select(['id', 'status', 'person_id', 'household_id', 'reference'])
           .forUpdate()
           .executeTakeFirst();
         if (!question) throw notFound(QUESTION);
@@ -578,10 +579,22 @@ export function registerHelpQuestionRoutes(app: GripApp): void {
             .executeTakeFirstOrThrow();
           melding = (await getMelding(tx, municipalityCode, inserted.id))!;
         }
+        // A melding that needs support opens the household's plan, or joins the one it has.
+        const plan =
+          effects.melding && question.household_id
+            ? await openOrJoinHouseholdPlan(tx, municipalityCode, {
+                householdId: question.household_id,
+                contactPersonId: question.person_id,
+                reference: question.reference,
+                userId,
+                today,
+              })
+            : null;
         return {
           triage: (await triageOf(tx, municipalityCode, helpQuestionId))!,
           questionStatus: effects.closesQuestion ? ('afgesloten' as const) : ('open' as const),
           melding,
+          householdPlan: plan,
         };
       });
       return reply.code(201).send(result);

@@ -120,6 +120,10 @@ export const TriageResultSchema = z
     triage: TriageSchema,
     questionStatus: z.enum(['open', 'afgesloten']),
     melding: MeldingSchema.nullable(),
+    householdPlan: z
+      .object({ planId: z.uuid(), opened: z.boolean().describe('True when this melding opened the plan') })
+      .nullable()
+      .describe("The household's plan a melding opened or joined; null for other outcomes"),
   })
   .meta({ id: 'TriageResult' });
 
