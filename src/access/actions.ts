@@ -242,6 +242,13 @@ export const ACTIONS = {
     legalGround: GROUND_CASEWORK,
     description: 'Decide the outcome of a help question (advice, referral, melding, urgent)',
   },
+  'home-visit.record': {
+    allow: CASEWORK,
+    personalData: true,
+    purpose: PURPOSE_CASEWORK,
+    legalGround: GROUND_CASEWORK,
+    description: 'Record that the home visit planned at triage was held',
+  },
   'algemene-voorziening.list': {
     allow: CASEWORK,
     personalData: true,

@@ -90,4 +90,48 @@ describe('a melding opens or joins the household plan', () => {
       .execute();
     assert.equal(plans.length, 0);
   });
+
+  test('the planned home visit is recorded once it is held; impossible, future and repeated records refused', async () => {
+    const q = await question(newResident(902));
+    const today = localDate();
+    const triage = await toegang.post(`/api/v1/help-questions/${q.id}/triage`, {
+      outcome: 'melding',
+      lawCode: 'wmo',
+      homeVisitDate: today,
+    });
+    assert.equal(triage.statusCode, 201, triage.body);
+    const record = (body: unknown) => toegang.post(`/api/v1/help-questions/${q.id}/home-visit`, body);
+    for (const [body, param] of [
+      [{ heldDate: '2025-02-30' }, 'heldDate'],
+      [{ heldDate: '2999-01-01' }, 'heldDate'],
+      [{ heldDate: '2020-01-01' }, 'heldDate'],
+      [{ heldDate: today, note: 'x' }, 'note'],
+    ] as const) {
+      const bad = await record(body);
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.match(String(bad.headers['content-type']), /^application\/problem\+json/);
+      assert.ok(
+        (bad.json().invalidParams as { name: string }[]).some((p) => p.name === param),
+        bad.body,
+      );
+    }
+    const row = () =>
+      grip.database.db
+        .selectFrom('triage')
+        .select('home_visit_held_on')
+        .where('help_question_id', '=', q.id)
+        .executeTakeFirstOrThrow();
+    assert.equal((await row()).home_visit_held_on, null, 'nothing written by bad requests');
+    const held = await record({ heldDate: today });
+    assert.equal(held.statusCode, 201, held.body);
+    assert.deepEqual(held.json(), { plannedDate: today, heldDate: today });
+    assert.equal((await row()).home_visit_held_on, today);
+    assert.equal((await record({ heldDate: today })).statusCode, 409);
+
+    const advice = await question(newResident(903));
+    await toegang.post(`/api/v1/help-questions/${advice.id}/triage`, { outcome: 'informatie-advies' });
+    const none = await toegang.post(`/api/v1/help-questions/${advice.id}/home-visit`, { heldDate: today });
+    assert.equal(none.statusCode, 409);
+    assert.equal(none.json().code, 'no-home-visit-planned');
+  });
 });

@@ -27,6 +27,7 @@ import { registerAlgemeneVoorzieningenRoutes } from '../../intake/algemene-voorz
 import { registerHelpQuestionRoutes } from '../../intake/help-question-routes.ts';
 import { registerIntakeRoutes } from '../../intake/intake-routes.ts';
 import { registerMeldingRoutes } from '../../intake/melding-routes.ts';
+import { registerHomeVisitRoutes } from '../../intake/home-visit-routes.ts';
 import { registerQuestionnaireRoutes } from '../../intake/questionnaire-routes.ts';
 import { registerWorklistRoutes } from '../../intake/worklist-routes.ts';
 import { registerReportRoutes } from '../../intake/report-routes.ts';
@@ -209,6 +210,7 @@ export async function buildApp(deps: Deps, options: { logStream?: Writable } = {
   registerHelpQuestionRoutes(app);
   registerIntakeRoutes(app);
   registerMeldingRoutes(app);
+  registerHomeVisitRoutes(app);
   registerAlgemeneVoorzieningenRoutes(app);
   registerWorklistRoutes(app);
   registerReportRoutes(app);
