@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { invalid, notFound, problem } from '../platform/http/problem.ts';
 import type { GripApp } from '../platform/http/types.ts';
-import { isValidIsoDate } from './dates.ts';
 import { localDate } from './local-date.ts';
 
 /**
@@ -33,15 +32,6 @@ export function registerHomeVisitRoutes(app: GripApp): void {
     async (request, reply) => {
       const { municipalityCode } = request.grip.actor!;
       const { heldDate } = request.body;
-      if (!isValidIsoDate(heldDate)) {
-        throw invalid([
-          {
-            name: 'heldDate',
-            code: 'invalid-format',
-            reason: { nl: 'Geen bestaande datum (JJJJ-MM-DD).', en: 'Not an existing date (YYYY-MM-DD).' },
-          },
-        ]);
-      }
       const result = await request.tenant(async (tx) => {
         const row = await tx
           .selectFrom('triage as t')
@@ -69,7 +59,7 @@ export function registerHomeVisitRoutes(app: GripApp): void {
             en: 'The home visit has already been recorded.',
           });
         }
-        const triagedOn = row.decided_at.toISOString().slice(0, 10);
+        const triagedOn = localDate(row.decided_at);
         if (heldDate > localDate() || heldDate < triagedOn) {
           throw invalid([
             {
