@@ -59,6 +59,28 @@ async function questionOf(tx: Tx, municipalityCode: string, helpQuestionId: stri
     .executeTakeFirstOrThrow();
 }
 
+/** An intake that may still change: found, its person recorded as processed, and not yet completed. */
+async function openConceptIntake(
+  tx: Tx,
+  municipalityCode: string,
+  intakeId: string,
+  recordPerson: (personId: string) => void,
+) {
+  const current = await getIntake(tx, municipalityCode, intakeId);
+  if (!current) throw notFound(INTAKE);
+  const question = await questionOf(tx, municipalityCode, current.helpQuestionId);
+  if (question.person_id) recordPerson(question.person_id);
+  if (current.status !== 'concept') throw completed();
+  return { current, question };
+}
+
+/** The definition of the intake's own questionnaire version, whatever its status now. */
+async function definitionOf(tx: Tx, municipalityCode: string, versionId: string) {
+  const version = await getVersion(tx, municipalityCode, versionId);
+  if (!version?.parsed) throw unsupported();
+  return version.parsed;
+}
+
 export function registerIntakeRoutes(app: GripApp): void {
   app.post(
     '/api/v1/help-questions/:helpQuestionId/intake',
@@ -163,14 +185,11 @@ export function registerIntakeRoutes(app: GripApp): void {
       const { municipalityCode } = request.grip.actor!;
       const expected = requiredVersion(request);
       const intake = await request.tenant(async (tx) => {
-        const current = await getIntake(tx, municipalityCode, request.params.intakeId);
-        if (!current) throw notFound(INTAKE);
-        const question = await questionOf(tx, municipalityCode, current.helpQuestionId);
-        if (question.person_id) request.recordSubjects('person', [question.person_id]);
-        if (current.status !== 'concept') throw completed();
-        const version = await getVersion(tx, municipalityCode, current.questionnaireVersionId);
-        if (!version?.parsed) throw unsupported();
-        const errors = validateAnswers(version.parsed, request.body.answers, { complete: false });
+        const { current } = await openConceptIntake(tx, municipalityCode, request.params.intakeId, (id) =>
+          request.recordSubjects('person', [id]),
+        );
+        const definition = await definitionOf(tx, municipalityCode, current.questionnaireVersionId);
+        const errors = validateAnswers(definition, request.body.answers, { complete: false });
         if (errors.length > 0) throw invalid(errors);
         const saved = await saveIntake(tx, municipalityCode, current.id, expected, request.body);
         if (!saved) throw versionConflict(current.version);
@@ -198,16 +217,16 @@ export function registerIntakeRoutes(app: GripApp): void {
       const { municipalityCode } = request.grip.actor!;
       const expected = requiredVersion(request);
       const intake = await request.tenant(async (tx) => {
-        const current = await getIntake(tx, municipalityCode, request.params.intakeId);
-        if (!current) throw notFound(INTAKE);
-        const question = await questionOf(tx, municipalityCode, current.helpQuestionId);
-        if (question.person_id) request.recordSubjects('person', [question.person_id]);
-        if (current.status !== 'concept') throw completed();
+        const { current, question } = await openConceptIntake(
+          tx,
+          municipalityCode,
+          request.params.intakeId,
+          (id) => request.recordSubjects('person', [id]),
+        );
         if (current.version !== expected) throw versionConflict(current.version);
         // The intake's own version, whatever its status now: a version retired mid-intake still completes.
-        const version = await getVersion(tx, municipalityCode, current.questionnaireVersionId);
-        if (!version?.parsed) throw unsupported();
-        const errors = validateAnswers(version.parsed, current.answers, { complete: true });
+        const definition = await definitionOf(tx, municipalityCode, current.questionnaireVersionId);
+        const errors = validateAnswers(definition, current.answers, { complete: true });
         if (errors.length > 0) throw invalid(errors);
         const done = await completeIntake(tx, municipalityCode, current.id, expected);
         if (!done) throw versionConflict(current.version);
@@ -216,7 +235,7 @@ export function registerIntakeRoutes(app: GripApp): void {
             personId: question.person_id,
             intakeId: done.id,
             assessedOn: localDate(),
-            scores: selfSufficiencyScores(version.parsed, done.answers),
+            scores: selfSufficiencyScores(definition, done.answers),
           });
         }
         return intakeView(tx, municipalityCode, done);
