@@ -23,7 +23,7 @@ import {
   TriageSchema,
 } from './intake-schemas.ts';
 import { intakeView } from './intake-routes.ts';
-import { intakeOfQuestion } from './intakes-repository.ts';
+import { intakesOfQuestion } from './intakes-repository.ts';
 import { computeClocks } from './legal-clocks.ts';
 import { localDate } from './local-date.ts';
 import { getMelding, meldingOfQuestion } from './meldingen-repository.ts';
@@ -149,7 +149,10 @@ const DetailSchema = HelpQuestionSchema.extend({
       ),
     })
     .nullable(),
-  intake: IntakeSchema.nullable(),
+  intake: IntakeSchema.nullable().describe("The question's intake: the professional's when there is one"),
+  residentIntake: IntakeSchema.nullable().describe(
+    "The resident's own online intake, when the professional's intake above is a different one",
+  ),
   triage: TriageSchema.nullable(),
   melding: MeldingSchema.nullable(),
 }).meta({ id: 'HelpQuestionDetail' });
@@ -260,7 +263,9 @@ async function questionDetail(tx: Tx, municipalityCode: string, id: string) {
       })),
     };
   }
-  const intake = await intakeOfQuestion(tx, municipalityCode, id);
+  const intakes = await intakesOfQuestion(tx, municipalityCode, id);
+  const intake = intakes.find((i) => i.mode !== 'online') ?? intakes[0];
+  const residentIntake = intakes.find((i) => i.mode === 'online' && i !== intake);
   return {
     ...question,
     vindplaats,
@@ -276,6 +281,7 @@ async function questionDetail(tx: Tx, municipalityCode: string, id: string) {
     },
     household,
     intake: intake ? await intakeView(tx, municipalityCode, intake) : null,
+    residentIntake: residentIntake ? await intakeView(tx, municipalityCode, residentIntake) : null,
     triage: await triageOf(tx, municipalityCode, id),
     melding: await meldingOfQuestion(tx, municipalityCode, id),
   };

@@ -9,13 +9,18 @@ import {
   getIntake,
   insertIntake,
   insertScores,
-  intakeOfQuestion,
+  intakesOfQuestion,
   saveIntake,
   scoresOfIntake,
   type IntakeView,
 } from './intakes-repository.ts';
 import { localDate } from './local-date.ts';
-import { applicableQuestions, selfSufficiencyScores, validateAnswers } from './questionnaire-definition.ts';
+import {
+  applicableQuestions,
+  selfSufficiencyScores,
+  validateAnswers,
+  type QuestionnaireDefinition,
+} from './questionnaire-definition.ts';
 import { noPublishedVersion, unsupported } from './questionnaire-routes.ts';
 import { currentVersion, getVersion } from './questionnaires-repository.ts';
 
@@ -81,6 +86,20 @@ async function definitionOf(tx: Tx, municipalityCode: string, versionId: string)
   return version.parsed;
 }
 
+/**
+ * The resident's online answers that still fit the current version (it may have changed since): answers to
+ * questions that are gone or no longer valid are left out, so the professional asks them again.
+ */
+function carriedAnswers(definition: QuestionnaireDefinition, answers: Record<string, unknown>) {
+  const kept = { ...answers };
+  for (let round = 0; round < 5; round++) {
+    const errors = validateAnswers(definition, kept, { complete: false });
+    if (errors.length === 0) return kept;
+    for (const error of errors) delete kept[error.name.replace(/^answers\./, '').split('.')[0]!];
+  }
+  return {};
+}
+
 export function registerIntakeRoutes(app: GripApp): void {
   app.post(
     '/api/v1/help-questions/:helpQuestionId/intake',
@@ -119,20 +138,29 @@ export function registerIntakeRoutes(app: GripApp): void {
             en: 'This help question was registered anonymously. A broad intake is about a resident.',
           });
         }
-        const existing = await intakeOfQuestion(tx, municipalityCode, helpQuestionId);
-        if (existing) {
+        const existing = await intakesOfQuestion(tx, municipalityCode, helpQuestionId);
+        // One intake per question, except that the resident's own online intake does not stand in the way of
+        // the conversation with a professional: that intake starts from the resident's answers.
+        const blocking = existing.find((i) => i.status === 'concept' || i.mode !== 'online');
+        if (blocking) {
           throw problem(409, 'intake-exists', {
-            nl: `Deze hulpvraag heeft al een intake (${existing.id}).`,
-            en: `This help question already has an intake (${existing.id}).`,
+            nl: `Deze hulpvraag heeft al een intake (${blocking.id}).`,
+            en: `This help question already has an intake (${blocking.id}).`,
           });
         }
         const version = await currentVersion(tx, municipalityCode);
-        if (!version) throw noPublishedVersion();
+        if (!version?.parsed) throw noPublishedVersion();
+        const online = existing.find((i) => i.mode === 'online');
         const created = await insertIntake(tx, municipalityCode, {
           helpQuestionId,
           versionId: version.id,
           mode: request.body.mode,
           conductedBy: userId,
+          prefill: online && {
+            answers: carriedAnswers(version.parsed, online.answers),
+            ownStrength: online.ownStrength,
+            networkStrength: online.networkStrength,
+          },
         });
         return intakeView(tx, municipalityCode, created);
       });

@@ -46,22 +46,29 @@ export async function getIntake(tx: Tx, municipalityCode: string, id: string) {
   return row && toIntake(row);
 }
 
-export async function intakeOfQuestion(tx: Tx, municipalityCode: string, helpQuestionId: string) {
-  const row = await tx
+/** Every intake of a help question, newest first: the resident's own online one and the professional's. */
+export async function intakesOfQuestion(tx: Tx, municipalityCode: string, helpQuestionId: string) {
+  const rows = await tx
     .selectFrom('intake')
     .selectAll()
     .where('municipality_code', '=', municipalityCode)
     .where('help_question_id', '=', helpQuestionId)
     .orderBy('started_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? toIntake(row) : null;
+    .execute();
+  return rows.map(toIntake);
 }
 
 export async function insertIntake(
   tx: Tx,
   municipalityCode: string,
-  values: { helpQuestionId: string; versionId: string; mode: IntakeView['mode']; conductedBy: string },
+  values: {
+    helpQuestionId: string;
+    versionId: string;
+    mode: IntakeView['mode'];
+    conductedBy: string;
+    /** Answers to start from (the resident's own online answers, when there are any). */
+    prefill?: Pick<IntakeView, 'answers' | 'ownStrength' | 'networkStrength'>;
+  },
 ) {
   const row = await tx
     .insertInto('intake')
@@ -73,6 +80,13 @@ export async function insertIntake(
       status: 'concept',
       started_at: new Date(),
       conducted_by: values.conductedBy,
+      ...(values.prefill
+        ? {
+            answers: JSON.stringify(values.prefill.answers),
+            own_strength: values.prefill.ownStrength,
+            network_strength: values.prefill.networkStrength,
+          }
+        : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

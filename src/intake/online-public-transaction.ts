@@ -18,6 +18,8 @@ export async function inPublicTenant<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const rule: ActionRule = ACTIONS[request.grip.action];
+  // From here on a failure is logged in this municipality too (access-hooks.ts, onSend).
+  request.grip.publicMunicipalityCode = municipalityCode;
   return inTenantTransaction(database, municipalityCode, async (tx) => {
     const result = await work(tx);
     if (rule.personalData) {

@@ -221,11 +221,10 @@ export function registerOnlineIntakeRoutes(app: GripApp, { database }: Deps): vo
           answers: request.body.answers,
           contact: request.body.contact,
         });
-        if (!saved) return { saved: null, current: draft.version };
-        return { saved: { version: saved.version, view: await draftView(tx, municipalityCode, saved) } };
+        if (!saved) throw versionConflict(draft.version);
+        return { version: saved.version, view: await draftView(tx, municipalityCode, saved) };
       });
-      if (!result.saved) throw versionConflict(result.current!);
-      return sendDraft(reply, result.saved.view, result.saved.version);
+      return sendDraft(reply, result.view, result.version);
     },
   );
 

@@ -170,6 +170,13 @@ describe('online intake (public)', () => {
     const other = await newDraft();
     const enschede = await newDraft('GM0153');
     const secret = draft.token.split('.')[1]!;
+    const failedBefore = await grip.database.db
+      .selectFrom('processing_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('outcome', '=', 'error')
+      .where('actor_user_id', 'is', null)
+      .where('action', 'like', 'online-intake-draft.%')
+      .executeTakeFirstOrThrow();
     const answers: Response[] = [
       await send('GET', draftUrl(draft.id), { headers: { 'x-resume-token': other.token } }),
       await send('GET', draftUrl(draft.id), { headers: { 'x-resume-token': `GM0153.${secret}` } }),
@@ -193,6 +200,17 @@ describe('online intake (public)', () => {
       assert.equal(response.statusCode, 404, response.body);
       assert.equal(response.json().detail, answers[0]!.json().detail);
     }
+    // Every attempt with a wrong token is in the processing log of the municipality the token names (who
+    // tries someone else's draft is worth knowing); a token too malformed to name one is refused before.
+    const failedAfter = await grip.database.db
+      .selectFrom('processing_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('outcome', '=', 'error')
+      .where('actor_user_id', 'is', null)
+      .where('action', 'like', 'online-intake-draft.%')
+      .executeTakeFirstOrThrow();
+    const malformed = 1; // 'GM0164.short'
+    assert.equal(Number(failedAfter.n) - Number(failedBefore.n), answers.length - malformed);
     const missing = await send('GET', draftUrl(other.id));
     assert.equal(missing.statusCode, 400);
     assert.equal(missing.json().invalidParams[0].name, 'header.x-resume-token');
@@ -235,6 +253,23 @@ describe('online intake (public)', () => {
     const otherTab = await save(draft, '"1"', { answers: { hulpvraag: 'Iets anders.' }, contact: {} });
     assert.equal(otherTab.statusCode, 412);
     assert.equal(otherTab.headers.etag, '"2"');
+    // The refused attempt is in the processing log too, with its status and no user.
+    const refused = await grip.database.db
+      .selectFrom('processing_log')
+      .selectAll()
+      .where('action', '=', 'online-intake-draft.update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [
+        refused.outcome,
+        refused.http_status,
+        refused.actor_user_id,
+        refused.subject_ids,
+        refused.municipality_code,
+      ],
+      ['error', 412, null, [draft.id], 'GM0164'],
+    );
     const noVersion = await send('PUT', draftUrl(draft.id), {
       body: { answers: {}, contact: {} },
       headers: { 'x-resume-token': draft.token },
@@ -526,6 +561,47 @@ describe('online intake (public)', () => {
     const change = await save(draft, resumed.headers.etag as string, { answers: ANSWERS, contact: CONTACT });
     assert.equal(change.statusCode, 409);
     assert.deepEqual(await snapshot(), afterFirst);
+  });
+
+  test("a professional's intake after the resident's own starts from the resident's answers; one is enough", async () => {
+    const draft = await newDraft();
+    const contact = { ...CONTACT, givenNames: 'Cor', familyName: 'Visser', email: 'cor.visser@example.org' };
+    assert.equal((await save(draft, '"1"', { answers: ANSWERS, contact })).statusCode, 200);
+    const submitted = await submit(draft, 'c0ffee00-1111-4222-8333-444455556666');
+    assert.equal(submitted.statusCode, 201, submitted.body);
+    const { id: questionId } = await grip.database.db
+      .selectFrom('help_question')
+      .select('id')
+      .where('reference', '=', submitted.json().reference)
+      .executeTakeFirstOrThrow();
+
+    const consultant = await grip.login('toegang-medewerker');
+    const started = await consultant.post(`/api/v1/help-questions/${questionId}/intake`, {
+      mode: 'huisbezoek',
+    });
+    assert.equal(started.statusCode, 201, started.body);
+    const intake = started.json();
+    assert.equal(intake.mode, 'huisbezoek');
+    assert.equal(intake.status, 'concept');
+    assert.deepEqual(intake.answers, ANSWERS, "the conversation starts from the resident's own answers");
+
+    const detail = (await consultant.get(`/api/v1/help-questions/${questionId}`)).json();
+    assert.equal(detail.intake.id, intake.id, "the professional's intake is the question's intake");
+    assert.equal(detail.residentIntake.mode, 'online');
+    assert.equal(detail.residentIntake.status, 'afgerond');
+
+    const second = await consultant.post(`/api/v1/help-questions/${questionId}/intake`, { mode: 'balie' });
+    assert.equal(second.statusCode, 409);
+    assert.equal(second.json().code, 'intake-exists');
+    assert.equal(
+      await grip.database.db
+        .selectFrom('intake')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('help_question_id', '=', questionId)
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n)),
+      2,
+    );
   });
 
   test('a key already used for another draft is refused; a draft submitted twice at once gives one question', async () => {

@@ -54,6 +54,7 @@ export function installAccessControl(app: GripApp, deps: Deps, registry: Registe
       subjectType: null,
       subjectIds: new Set(),
       logged: false,
+      publicMunicipalityCode: null,
     };
     const rule: ActionRule = ACTIONS[action];
     // Public pages, files and probes need no caller: no database round trip for them.
@@ -99,10 +100,25 @@ export function installAccessControl(app: GripApp, deps: Deps, registry: Registe
 
   app.addHook('onSend', async (request, reply, payload) => {
     const grip = request.grip as RequestGrip | null;
-    if (!grip || grip.logged || !grip.actor) return payload;
+    if (!grip || grip.logged) return payload;
     const rule: ActionRule = ACTIONS[grip.action];
     if (!rule.personalData) return payload;
     const status = reply.statusCode;
+    if (!grip.actor) {
+      // A public personal-data action (no log-in) that failed after it knew its municipality: logged
+      // there without a user. One that failed before (a malformed body or token) touched nobody's data.
+      if (grip.publicMunicipalityCode && status >= 400) {
+        const municipalityCode = grip.publicMunicipalityCode;
+        await inTenantTransaction(deps.database, municipalityCode, (tx) =>
+          appendProcessingLog(tx, {
+            ...entryFor(request, status === 403 ? 'denied' : 'error', status),
+            municipalityCode,
+          }),
+        );
+        grip.logged = true;
+      }
+      return payload;
+    }
     if (status < 400) {
       request.log.error({ action: grip.action }, 'personal-data action finished without request.tenant()');
     }
@@ -123,10 +139,10 @@ function entryFor(request: FastifyRequest, outcome: 'success' | 'denied' | 'erro
   const grip = request.grip;
   const rule: ActionRule = ACTIONS[grip.action];
   return {
-    municipalityCode: grip.actor!.municipalityCode,
+    municipalityCode: grip.actor?.municipalityCode ?? grip.publicMunicipalityCode!,
     requestId: String(request.id),
-    actorUserId: grip.actor!.userId,
-    actorRole: grip.role ?? grip.actor!.roles[0]?.role ?? null,
+    actorUserId: grip.actor?.userId ?? null,
+    actorRole: grip.role ?? grip.actor?.roles[0]?.role ?? null,
     action: grip.action,
     purpose: rule.purpose ?? 'onbekend',
     legalGround: rule.legalGround ?? 'onbekend',

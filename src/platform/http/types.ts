@@ -39,6 +39,11 @@ export interface RequestGrip {
   subjectIds: Set<string>;
   /** Set once the processing-log entry for this request has been written. */
   logged: boolean;
+  /**
+   * Public requests without a log-in (the online intake): the municipality they act in, once known, so a
+   * failed attempt on personal data is logged there too.
+   */
+  publicMunicipalityCode: string | null;
 }
 
 export interface RegisteredRoute {
