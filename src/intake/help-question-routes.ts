@@ -494,7 +494,7 @@ export function registerHelpQuestionRoutes(app: GripApp): void {
           .selectFrom('help_question')
           .where('municipality_code', '=', municipalityCode)
           .where('id', '=', helpQuestionId)
-          .select(['id', 'status', 'person_id', 'household_id', 'reference'])
+          .select(['id', 'status', 'person_id', 'household_id', 'reference', 'team_id'])
           .forUpdate()
           .executeTakeFirst();
         if (!question) throw notFound(QUESTION);
@@ -593,6 +593,7 @@ export function registerHelpQuestionRoutes(app: GripApp): void {
                 contactPersonId: question.person_id,
                 reference: question.reference,
                 userId,
+                teamId: question.team_id,
                 today,
               })
             : null;

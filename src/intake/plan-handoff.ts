@@ -2,7 +2,8 @@
  * The hand-off from intake to the household plan (issue "Eén huishouden, één plan"): a melding that needs
  * support opens the household's plan, or joins the plan it already has, so all laws end up in one plan.
  * A new plan starts as `concept` with every current household member as participant and a first version
- * ("opened after melding …") awaiting the resident's agreement; the plan screens come with the plans issue.
+ * ("opened after melding …") awaiting the resident's agreement. The professional who made the melding is
+ * recorded as involved (so they can open the plan), and a new plan is directed by the question's team.
  */
 import type { Tx } from '../platform/db/database.ts';
 
@@ -14,6 +15,7 @@ export async function openOrJoinHouseholdPlan(
     contactPersonId: string | null;
     reference: string;
     userId: string | null;
+    teamId: string | null;
     today: string;
   },
 ): Promise<{ planId: string; opened: boolean }> {
@@ -25,7 +27,10 @@ export async function openOrJoinHouseholdPlan(
     .where('status', '<>', 'afgesloten')
     .forUpdate()
     .executeTakeFirst();
-  if (existing) return { planId: existing.id, opened: false };
+  if (existing) {
+    await involve(tx, municipalityCode, existing.id, input);
+    return { planId: existing.id, opened: false };
+  }
 
   const plan = await tx
     .insertInto('household_plan')
@@ -35,6 +40,7 @@ export async function openOrJoinHouseholdPlan(
       status: 'concept',
       contact_person_id: input.contactPersonId,
       opened_on: input.today,
+      team_id: input.teamId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -77,5 +83,47 @@ export async function openOrJoinHouseholdPlan(
       agreement: 'open',
     })
     .execute();
+  await involve(tx, municipalityCode, plan.id, input);
   return { planId: plan.id, opened: true };
+}
+
+/** Records the professional who made the melding as involved in the plan, unless they already are. */
+async function involve(
+  tx: Tx,
+  municipalityCode: string,
+  planId: string,
+  input: { userId: string | null; teamId: string | null; today: string },
+) {
+  if (!input.userId) return;
+  const already = await tx
+    .selectFrom('plan_professional')
+    .select('id')
+    .where('municipality_code', '=', municipalityCode)
+    .where('plan_id', '=', planId)
+    .where('user_id', '=', input.userId)
+    .where((eb) => eb.or([eb('involved_until', 'is', null), eb('involved_until', '>=', input.today)]))
+    .executeTakeFirst();
+  if (already) return;
+  const who = await tx
+    .selectFrom('app_user as u')
+    .innerJoin('municipality as m', 'm.code', 'u.municipality_code')
+    .leftJoin('team as t', (j) =>
+      j.on('t.municipality_code', '=', municipalityCode).on('t.id', '=', input.teamId),
+    )
+    .select(['u.display_name', 'm.name as municipality', 't.name as team', 't.kind as teamKind'])
+    .where('u.municipality_code', '=', municipalityCode)
+    .where('u.id', '=', input.userId)
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('plan_professional')
+    .values({
+      municipality_code: municipalityCode,
+      plan_id: planId,
+      user_id: input.userId,
+      name: who.display_name,
+      organisation: who.team ? `Gemeente ${who.municipality}, ${who.team}` : `Gemeente ${who.municipality}`,
+      expertise: who.teamKind === 'wijkteam' ? 'Wijkteam' : 'Toegang sociaal domein',
+      involved_from: input.today,
+    })
+    .execute();
 }

@@ -49,6 +49,8 @@ export interface TeamTable {
   kind: 'toegang' | 'wijkteam' | 'beleid' | 'beheer' | 'privacy' | 'aanbieder';
   /** When the row was created. */
   created_at: GeneratedTimestamp;
+  /** Teamleider: may open the plans the team directs, without being involved in them. */
+  lead_user_id: string | null;
 }
 
 /** A person who logs in to Grip: employee, provider staff or resident account. */
@@ -1132,6 +1134,12 @@ export interface HouseholdPlanTable {
   closed_on: string | null;
   /** Current version number; every change adds a plan_version row. */
   version: Generated<number>;
+  /** Team that directs the plan (the regisseur's team); its lead may open the plan. */
+  team_id: string | null;
+  /** When the plan last changed (a new version). */
+  updated_at: Timestamp | null;
+  /** Who last changed the plan. */
+  updated_by: string | null;
 }
 
 /** A household member taking part in the plan. */
@@ -1550,6 +1558,32 @@ export interface OnlineIntakeDraftTable {
   submitted_question_id: string | null;
 }
 
+// Plan access (migrations/0014_plan_access.sql)
+
+/** Break the glass: a professional not involved in a household opened its plan in an emergency, with a written reason; every one is shown to the privacy officer. */
+export interface PlanAccessOverrideTable {
+  /** Municipality the plan belongs to. */
+  municipality_code: string;
+  /** Identifier (uuid), unique within the municipality. */
+  id: Generated<string>;
+  /** The plan that was opened. */
+  plan_id: string;
+  /** Who broke the glass. */
+  user_id: string;
+  /** Why, in their own words (at least 20 characters). */
+  reason: string;
+  /** When the glass was broken. */
+  granted_at: GeneratedTimestamp;
+  /** Until when the access lasts (8 hours: a working day). */
+  expires_at: Timestamp;
+  /** When the privacy officer reviewed it. */
+  reviewed_at: Timestamp | null;
+  /** The privacy officer who reviewed it. */
+  reviewed_by: string | null;
+  /** The privacy officer's finding. */
+  review_note: string | null;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   municipality: MunicipalityTable;
@@ -1621,4 +1655,5 @@ export interface DB {
   reserve_mutation: ReserveMutationTable;
   synthetic_dataset: SyntheticDatasetTable;
   online_intake_draft: OnlineIntakeDraftTable;
+  plan_access_override: PlanAccessOverrideTable;
 }
