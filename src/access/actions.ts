@@ -1,4 +1,19 @@
+import { PLAN_ACTIONS } from './plan-actions.ts';
+import { PLAN_EXCHANGE_ACTIONS } from './plan-exchange-actions.ts';
 import type { Role } from './roles.ts';
+import {
+  CASEWORK,
+  GROUND_ACCOUNTS,
+  GROUND_CASEWORK,
+  GROUND_OWN_ACCESS,
+  GROUND_OWN_APPLICATION,
+  GROUND_SUPERVISION,
+  PURPOSE_ACCOUNTS,
+  PURPOSE_CASEWORK,
+  PURPOSE_OWN_ACCESS,
+  PURPOSE_OWN_APPLICATION,
+  PURPOSE_SUPERVISION,
+} from './purposes.ts';
 
 /**
  * THE permission table. Every route declares one of these actions (config.action); a route with an
@@ -19,23 +34,7 @@ export interface ActionRule {
   description: string;
 }
 
-const CASEWORK: readonly Role[] = ['toegang-medewerker', 'wijkteam-medewerker', 'regisseur'];
-
-const PURPOSE_CASEWORK = 'uitvoering-sociaal-domein';
-const GROUND_CASEWORK =
-  'AVG art. 6 lid 1 sub e; Wmo 2015 art. 5.1.1, Jeugdwet art. 7.4.0, Participatiewet art. 64';
-const PURPOSE_ACCOUNTS = 'beheer-gebruikers';
-const GROUND_ACCOUNTS = 'AVG art. 6 lid 1 sub e (goede taakuitoefening: autorisatiebeheer)';
-const PURPOSE_SUPERVISION = 'toezicht-verwerkingen';
-const GROUND_SUPERVISION = 'AVG art. 5 lid 2 en art. 39 (verantwoordingsplicht, toezicht FG)';
-// The resident's own online intake, portal and the registration report (intake-online-portal-report).
-const PURPOSE_OWN_APPLICATION = 'hulpvraag-inwoner';
-const GROUND_OWN_APPLICATION =
-  'AVG art. 6 lid 1 sub e; Wmo 2015 art. 2.3.2, Jeugdwet art. 2.3, Participatiewet art. 43 (hulpvraag of melding van de inwoner zelf)';
-const PURPOSE_OWN_ACCESS = 'inzage-inwoner';
-const GROUND_OWN_ACCESS = 'AVG art. 6 lid 1 sub e en art. 15 (inzage van de inwoner in de eigen gegevens)';
-
-export const ACTIONS = {
+const CORE_ACTIONS = {
   'health.read': { allow: 'public', personalData: false, description: 'Liveness and readiness probes' },
   'web.read': {
     allow: 'public',
@@ -331,6 +330,13 @@ export const ACTIONS = {
     description:
       'Registration report: help questions by type, vindplaats, channel, triage outcome or wijk, small counts suppressed',
   },
+} as const satisfies Record<string, ActionRule>;
+
+/** The whole table: the core actions and those of the plans context (one file per context). */
+export const ACTIONS = {
+  ...CORE_ACTIONS,
+  ...PLAN_ACTIONS,
+  ...PLAN_EXCHANGE_ACTIONS,
 } as const satisfies Record<string, ActionRule>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -33,6 +33,8 @@ import { registerWorklistRoutes } from '../../intake/worklist-routes.ts';
 import { registerReportRoutes } from '../../intake/report-routes.ts';
 import { registerPortalRoutes } from '../../intake/portal-routes.ts';
 import { registerOnlineIntakeRoutes } from '../../intake/online-routes.ts';
+import { registerPlanExchangeRoutes } from '../../plans/exchange-routes.ts';
+import { registerPlanRoutes } from '../../plans/plan-routes.ts';
 import { installAccessControl } from './access-hooks.ts';
 import { renderApiDocs } from './api-docs-page.ts';
 import { handleError } from './errors.ts';
@@ -216,6 +218,8 @@ export async function buildApp(deps: Deps, options: { logStream?: Writable } = {
   registerReportRoutes(app);
   registerPortalRoutes(app);
   registerOnlineIntakeRoutes(app, deps);
+  registerPlanRoutes(app, deps);
+  registerPlanExchangeRoutes(app, deps);
   registerUserRoutes(app);
   registerProcessingLogRoutes(app);
   registerWebRoutes(app, deps);
