@@ -1,4 +1,6 @@
 import { intakeEn } from './intake-en.ts';
+import { planEn } from './plan-en.ts';
+import { planPortalEn } from './plan-portal-en.ts';
 import type { Messages } from './nl.ts';
 
 /** English texts. Same keys as nl.ts; the type checker keeps the two in step. */
@@ -396,4 +398,6 @@ export const en: Messages = {
     text: 'You do not have a role that allows you to use this page. If you think this is wrong, please contact your application manager.',
   },
   ...intakeEn,
+  ...planEn,
+  ...planPortalEn,
 };

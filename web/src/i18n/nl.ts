@@ -3,6 +3,8 @@
  * an everyday word will do. en.ts must have exactly the same keys.
  */
 import { intakeNl } from './intake-nl.ts';
+import { planNl } from './plan-nl.ts';
+import { planPortalNl } from './plan-portal-nl.ts';
 
 export const nl = {
   app: {
@@ -400,6 +402,8 @@ export const nl = {
     text: 'U heeft geen rol waarmee u deze pagina mag gebruiken. Denkt u dat dit niet klopt? Neem contact op met uw functioneel beheerder.',
   },
   ...intakeNl,
+  ...planNl,
+  ...planPortalNl,
 };
 
 export type Messages = typeof nl;
