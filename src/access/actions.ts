@@ -74,6 +74,11 @@ const CORE_ACTIONS = {
     description: 'One wijk with its boundary and buurten',
   },
   'buurt.list': { allow: 'authenticated', personalData: false, description: "The municipality's buurten" },
+  'team.list': {
+    allow: 'authenticated',
+    personalData: false,
+    description: "The municipality's teams (toegang, wijkteams, ...)",
+  },
   'vindplaats.list': {
     allow: 'authenticated',
     personalData: false,

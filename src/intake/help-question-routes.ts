@@ -175,6 +175,7 @@ async function triageOf(tx: Tx, municipalityCode: string, helpQuestionId: string
         referredServiceId: row.referred_service_id,
         urgentReason: row.urgent_reason,
         homeVisitDate: row.home_visit_planned_on,
+        homeVisitHeldDate: row.home_visit_held_on,
       }
     : null;
 }

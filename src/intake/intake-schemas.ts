@@ -96,6 +96,7 @@ export const TriageSchema = z
     referredServiceId: z.uuid().nullable(),
     urgentReason: z.enum(URGENT_REASONS).nullable(),
     homeVisitDate: nullableDate(),
+    homeVisitHeldDate: nullableDate(),
   })
   .meta({ id: 'Triage' });
 

@@ -605,6 +605,27 @@ async function run(t: TestContext, b: Browsers) {
       );
       await b.checkBoth(st, page, 'hulpvraag (online, voor triage)', 'hulpvraag-triage');
 
+      // The consultant calls the resident back: the broad intake with a professional starts from the
+      // resident's own answers, which stay visible as the resident sent them.
+      await page.selectOption('#intake-mode', 'telefoon');
+      await page.getByRole('button', { name: 'Gesprek beginnen' }).click();
+      await page
+        .getByText('Het gesprek is begonnen. De antwoorden van de inwoner staan al ingevuld.')
+        .waitFor();
+      assert.match(await page.inputValue('#intake-hulpvraag'), /huishouden niet meer alleen/);
+      await page.fill('#intake-ownStrength', 'Kookt zelf; de dochter doet de boodschappen.');
+      await b.checkBoth(st, page, 'brede intake na de eigen aanvraag', 'brede-intake-na-online');
+      await page.getByRole('button', { name: 'Intake afronden' }).click();
+      await page.getByText(/De scores per leefgebied zijn vastgelegd/).waitFor();
+      const conversation = await page.locator('section[aria-labelledby="intake-heading"]').innerText();
+      assert.match(conversation, /Telefoon/);
+      assert.match(conversation, /de dochter doet de boodschappen/);
+      await page.locator('section[aria-labelledby="resident-intake-heading"] summary').click();
+      assert.match(
+        await page.locator('section[aria-labelledby="resident-intake-heading"]').innerText(),
+        /Mijn dochter komt/,
+      );
+
       // Triage: a Wmo melding; the first melding of the resident needs a home visit.
       await page.getByLabel('Melding (onderzoek)').check();
       await page.getByRole('button', { name: 'Triage vastleggen' }).click();
@@ -621,6 +642,25 @@ async function run(t: TestContext, b: Browsers) {
       assert.match(melding, new RegExp(`Onderzoek uiterlijk klaar\\s+${dutchLong(investigationDue)}`));
       assert.match(melding, /Op tijd/);
       await b.checkBoth(st, page, 'hulpvraag met melding', 'hulpvraag-melding');
+      // The melding opened the household's plan.
+      assert.match(
+        (await page.getByRole('link', { name: 'Plan van het huishouden' }).getAttribute('href')) ?? '',
+        /^\/plannen\/[0-9a-f-]{36}$/,
+      );
+
+      // The home visit, once held: not in the future, then recorded.
+      await page.fill('#heldDate', dayMonthYear(dutchDay(1)));
+      await page.getByRole('button', { name: 'Huisbezoek vastleggen' }).click();
+      await page.locator('#heldDate-error').waitFor();
+      await b.checkBoth(st, page, 'huisbezoek vastleggen (fout)', 'huisbezoek-fout');
+      await page.fill('#heldDate', dayMonthYear(dutchDay(0)));
+      await page.getByRole('button', { name: 'Huisbezoek vastleggen' }).click();
+      await page.getByText(`Het huisbezoek van ${dutchLong(dutchDay(0))} is vastgelegd.`).waitFor();
+      assert.match(
+        await page.locator('section[aria-labelledby="triage-heading"]').innerText(),
+        new RegExp(`Huisbezoek gehouden op\\s+${dutchLong(dutchDay(0))}`),
+      );
+      assert.equal(await page.locator('#heldDate').count(), 0, 'recorded once');
 
       await page
         .getByRole('navigation', { name: 'Hoofdmenu' })
@@ -644,6 +684,21 @@ async function run(t: TestContext, b: Browsers) {
       await page.waitForURL(/termijn=te-laat/);
       await settle(page);
       assert.equal(await page.locator('tbody tr', { hasText: janReference }).count(), 0);
+
+      // Another team's worklist: a wijkteam's, chosen from the teams.
+      const teams = await page.locator('#team option').allInnerTexts();
+      assert.ok(teams.some((name) => /toegang/i.test(name)) && teams.some((name) => /wijkteam/i.test(name)));
+      const wijkteam = teams.find((name) => /wijkteam/i.test(name))!;
+      await page.selectOption('#team', { label: wijkteam });
+      await page.selectOption('#state', '');
+      await page.getByRole('button', { name: 'Filteren' }).click();
+      await page.waitForURL(/team=/);
+      await settle(page);
+      assert.ok(
+        (await page.locator('main').innerText()).includes(`De open hulpvragen en meldingen van ${wijkteam}`),
+      );
+      assert.equal(await page.locator('tbody tr', { hasText: janReference }).count(), 0);
+      await b.checkBoth(st, page, 'werklijst van een wijkteam', 'werklijst-wijkteam');
       await context.close();
     },
   );

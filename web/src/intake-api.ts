@@ -208,6 +208,7 @@ export interface Triage {
   referredServiceId: string | null;
   urgentReason: UrgentReason | null;
   homeVisitDate: string | null;
+  homeVisitHeldDate: string | null;
 }
 
 export interface Suspension {
@@ -257,6 +258,8 @@ export interface HelpQuestionDetail extends HelpQuestion {
   } | null;
   household: { id: string; address: CandidateAddress; members: HouseholdMember[] } | null;
   intake: Intake | null;
+  /** The resident's own online intake, when the intake above is the professional's that followed it. */
+  residentIntake: Intake | null;
   triage: Triage | null;
   melding: Melding | null;
 }
@@ -315,6 +318,12 @@ export interface WorklistItem {
   suspended: boolean;
   urgentReason: UrgentReason | null;
   homeVisitDate: string | null;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  kind: 'toegang' | 'wijkteam' | 'beleid' | 'beheer' | 'privacy' | 'aanbieder';
 }
 
 export interface Worklist {
@@ -442,6 +451,12 @@ export const intakeApi = {
   ) => request<Intake>('PUT', `/api/v1/intakes/${id(intakeId)}`, { body, ifMatch: version }),
   completeIntake: (intakeId: string, version: number | string) =>
     request<Intake>('POST', `/api/v1/intakes/${id(intakeId)}/complete`, { body: {}, ifMatch: version }),
+  recordHomeVisit: (questionId: string, heldDate: string) =>
+    request<{ plannedDate: string; heldDate: string }>(
+      'POST',
+      `/api/v1/help-questions/${id(questionId)}/home-visit`,
+      { body: { heldDate } },
+    ),
   triage: (questionId: string, body: TriageInput) =>
     request<unknown>('POST', `/api/v1/help-questions/${id(questionId)}/triage`, { body }),
   algemeneVoorzieningen: (personId: string | null, signal?: AbortSignal) =>
@@ -458,6 +473,7 @@ export const intakeApi = {
     request<unknown>('POST', `/api/v1/meldingen/${id(meldingId)}/suspensions/${id(suspensionId)}/end`, {
       body: { untilDate },
     }),
+  teams: (signal?: AbortSignal) => request<{ items: Team[] }>('GET', '/api/v1/teams', { signal }),
   worklist: (teamId: string | undefined, signal?: AbortSignal) =>
     request<Worklist>('GET', `/api/v1/worklist${query({ teamId, pageSize: 500 })}`, { signal }),
 

@@ -20,6 +20,7 @@ import { registerAreaRoutes } from '../../areas/area-routes.ts';
 import { registerMunicipalityRoutes } from '../../areas/municipality-routes.ts';
 import { registerOidcRoutes } from '../../identity/oidc-routes.ts';
 import { registerSessionRoutes } from '../../identity/session-routes.ts';
+import { registerTeamRoutes } from '../../identity/team-routes.ts';
 import { registerUserRoutes } from '../../identity/user-routes.ts';
 import { registerProcessingLogRoutes } from '../../privacy/processing-log-routes.ts';
 import { registerPersonRoutes } from '../../residents/person-routes.ts';
@@ -221,6 +222,7 @@ export async function buildApp(deps: Deps, options: { logStream?: Writable } = {
   registerPlanRoutes(app, deps);
   registerPlanExchangeRoutes(app, deps);
   registerUserRoutes(app);
+  registerTeamRoutes(app);
   registerProcessingLogRoutes(app);
   registerWebRoutes(app, deps);
 

@@ -103,47 +103,52 @@ export function IntakeSection({
     </Heading>
   );
 
+  const start = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy('start');
+    setGeneral([]);
+    try {
+      await intakeApi.startIntake(question.id, mode);
+      await onChanged(intake?.mode === 'online' ? s.startedFromOnline : s.started);
+    } catch (error) {
+      setGeneral([errorText(error, t, lang)]);
+      setAttempt((n) => n + 1);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** Start the intake with a professional: the first one, or the conversation after the resident's own. */
+  const startForm = (intro: string) => (
+    <>
+      <Paragraph>{intro}</Paragraph>
+      <ErrorSummary items={summaryItems([], {}, general)} focusKey={attempt} />
+      <form className="grip-form grip-form--inline grip-narrow" noValidate onSubmit={start}>
+        <SelectField
+          id="intake-mode"
+          label={s.mode}
+          value={mode}
+          onChange={(e) => setMode(e.target.value as IntakeMode)}
+          options={INTAKE_MODES.filter((m) => m !== 'online').map((m) => ({
+            value: m,
+            label: t.labels.intakeModes[m] ?? m,
+          }))}
+        />
+        <div className="grip-form__actions">
+          <Button type="submit" appearance="primary-action" busy={busy === 'start'}>
+            {intake ? s.startConversation : s.start}
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+
   if (!intake) {
-    const start = async (event: FormEvent) => {
-      event.preventDefault();
-      if (busy) return;
-      setBusy('start');
-      setGeneral([]);
-      try {
-        await intakeApi.startIntake(question.id, mode);
-        await onChanged(s.started);
-      } catch (error) {
-        setGeneral([errorText(error, t, lang)]);
-        setAttempt((n) => n + 1);
-      } finally {
-        setBusy(null);
-      }
-    };
     return (
       <section className="grip-section" aria-labelledby="intake-heading">
         {heading}
-        {question.status === 'open' ? (
-          <>
-            <Paragraph>{s.notStarted}</Paragraph>
-            <ErrorSummary items={summaryItems([], {}, general)} focusKey={attempt} />
-            <form className="grip-form grip-form--inline grip-narrow" noValidate onSubmit={start}>
-              <SelectField
-                id="intake-mode"
-                label={s.mode}
-                value={mode}
-                onChange={(e) => setMode(e.target.value as IntakeMode)}
-                options={INTAKE_MODES.map((m) => ({ value: m, label: t.labels.intakeModes[m] ?? m }))}
-              />
-              <div className="grip-form__actions">
-                <Button type="submit" appearance="primary-action" busy={busy === 'start'}>
-                  {s.start}
-                </Button>
-              </div>
-            </form>
-          </>
-        ) : (
-          <Paragraph>{s.none}</Paragraph>
-        )}
+        {question.status === 'open' ? startForm(s.notStarted) : <Paragraph>{s.none}</Paragraph>}
       </section>
     );
   }
@@ -190,6 +195,14 @@ export function IntakeSection({
             { key: 'network', label: s.networkStrength, value: intake.networkStrength || t.common.empty },
           ]}
         />
+        {intake.mode === 'online' && question.status === 'open' ? (
+          <div className="grip-stack">
+            <Heading level={3} id="intake-conversation-heading">
+              {s.conversationHeading}
+            </Heading>
+            {startForm(s.conversationIntro)}
+          </div>
+        ) : null}
       </section>
     );
   }

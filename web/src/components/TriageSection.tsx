@@ -115,6 +115,9 @@ export function TriageSection({
             ...(triage.homeVisitDate
               ? [{ key: 'visit', label: s.homeVisit, value: formatDate(triage.homeVisitDate) }]
               : []),
+            ...(triage.homeVisitHeldDate
+              ? [{ key: 'visitHeld', label: s.homeVisitHeld, value: formatDate(triage.homeVisitHeldDate) }]
+              : []),
           ]}
         />
       </section>

@@ -379,6 +379,16 @@ export const intakeEn: typeof intakeNl = {
     published: (n: number) => `Version ${n} has been published. New intakes now use this version.`,
     readOnly: 'This version is published or retired and can no longer change.',
   },
+  homeVisit: {
+    heading: 'Home visit',
+    planned: (date: string) => `A home visit is planned on ${date}. Record when it was held.`,
+    heldDate: 'Held on',
+    heldDateHint: 'Day-month-year, for example 17-05-2026. Not in the future.',
+    required: 'Enter the day the home visit was held.',
+    future: 'A home visit that is still to come cannot be recorded yet.',
+    record: 'Record home visit',
+    done: (date: string) => `The home visit of ${date} has been recorded.`,
+  },
   worklist: {
     title: 'Worklist',
     intro: 'The open help questions and meldingen of your team. The first deadline is at the top.',
@@ -388,6 +398,7 @@ export const intakeEn: typeof intakeNl = {
     suspended: 'Deadline suspended',
     newQuestion: 'Register a help question',
     filtersHeading: 'Filter',
+    team: 'Team',
     state: 'Deadline',
     allStates: 'All deadlines',
     kind: 'Kind',
@@ -417,7 +428,7 @@ export const intakeEn: typeof intakeNl = {
           : days === 1
             ? '1 day left'
             : `${days} days left`,
-    empty: 'Your team has no open help questions or meldingen.',
+    empty: 'This team has no open help questions or meldingen.',
     noneWithFilter: 'Nothing found with these filters.',
   },
   helpQuestion: {
@@ -446,6 +457,7 @@ export const intakeEn: typeof intakeNl = {
     noHousehold: 'No household known',
     plan: 'Plan',
     hasPlan: 'The household has a plan',
+    planLink: "The household's plan",
     noPlan: 'No plan yet',
     anonymous: 'Anonymous information question: no resident was recorded.',
   },
@@ -453,6 +465,12 @@ export const intakeEn: typeof intakeNl = {
     heading: 'Broad intake',
     notStarted:
       'The broad intake has not started yet. All questions of the questionnaire are asked, even when the question seems to be about one thing only.',
+    startConversation: 'Start the conversation',
+    startedFromOnline: "The conversation has started. The resident's answers are already filled in.",
+    conversationHeading: 'Conversation with the resident',
+    conversationIntro:
+      "The resident answered the questions online. In the conversation you go through the answers together and add to them; the resident's answers are already filled in.",
+    residentIntakeHeading: 'What the resident filled in online',
     none: 'No broad intake was done.',
     mode: 'Where does the conversation take place?',
     start: 'Start the broad intake',
@@ -507,6 +525,7 @@ export const intakeEn: typeof intakeNl = {
     urgentReason: 'Reason for urgency',
     chooseReason: 'Choose a reason',
     urgentReasonRequired: 'Choose the reason for urgency.',
+    homeVisitHeld: 'Home visit held on',
     homeVisit: 'Date of the home visit',
     homeVisitHint: 'If a home visit is planned. Day-month-year, for example 17-05-2026.',
     homeVisitHintMelding:

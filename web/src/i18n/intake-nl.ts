@@ -389,6 +389,16 @@ export const intakeNl = {
     published: (n: number) => `Versie ${n} is gepubliceerd. Nieuwe intakes gebruiken nu deze versie.`,
     readOnly: 'Deze versie is gepubliceerd of vervallen en kan niet meer veranderen.',
   },
+  homeVisit: {
+    heading: 'Huisbezoek',
+    planned: (date: string) => `Er is een huisbezoek gepland op ${date}. Leg vast wanneer het is gehouden.`,
+    heldDate: 'Gehouden op',
+    heldDateHint: 'Dag-maand-jaar, bijvoorbeeld 17-05-2026. Niet in de toekomst.',
+    required: 'Vul in op welke dag het huisbezoek is gehouden.',
+    future: 'Een huisbezoek dat nog moet komen, kunt u nog niet vastleggen.',
+    record: 'Huisbezoek vastleggen',
+    done: (date: string) => `Het huisbezoek van ${date} is vastgelegd.`,
+  },
   worklist: {
     title: 'Werklijst',
     intro: 'De open hulpvragen en meldingen van uw team. De eerste termijn staat bovenaan.',
@@ -398,6 +408,7 @@ export const intakeNl = {
     suspended: 'Termijn staat stil',
     newQuestion: 'Hulpvraag registreren',
     filtersHeading: 'Filteren',
+    team: 'Team',
     state: 'Termijn',
     allStates: 'Alle termijnen',
     kind: 'Soort',
@@ -427,7 +438,7 @@ export const intakeNl = {
           : days === 1
             ? 'nog 1 dag'
             : `nog ${days} dagen`,
-    empty: 'Uw team heeft geen open hulpvragen of meldingen.',
+    empty: 'Dit team heeft geen open hulpvragen of meldingen.',
     noneWithFilter: 'Niets gevonden met deze filters.',
   },
   helpQuestion: {
@@ -457,6 +468,7 @@ export const intakeNl = {
     noHousehold: 'Geen huishouden bekend',
     plan: 'Plan',
     hasPlan: 'Het huishouden heeft een plan',
+    planLink: 'Plan van het huishouden',
     noPlan: 'Nog geen plan',
     anonymous: 'Anonieme informatievraag: er is geen inwoner vastgelegd.',
   },
@@ -464,6 +476,12 @@ export const intakeNl = {
     heading: 'Brede intake',
     notStarted:
       'De brede intake is nog niet gestart. Alle vragen van de vragenlijst worden gesteld, ook als de vraag maar over één ding lijkt te gaan.',
+    startConversation: 'Gesprek beginnen',
+    startedFromOnline: 'Het gesprek is begonnen. De antwoorden van de inwoner staan al ingevuld.',
+    conversationHeading: 'Gesprek met de inwoner',
+    conversationIntro:
+      'De inwoner heeft de vragen zelf online beantwoord. In het gesprek loopt u de antwoorden samen na en vult u aan; de antwoorden van de inwoner staan dan al klaar.',
+    residentIntakeHeading: 'Wat de inwoner zelf online invulde',
     none: 'Er is geen brede intake gedaan.',
     mode: 'Waar vindt het gesprek plaats?',
     start: 'Brede intake starten',
@@ -518,6 +536,7 @@ export const intakeNl = {
     urgentReason: 'Reden van urgentie',
     chooseReason: 'Kies een reden',
     urgentReasonRequired: 'Kies de reden van urgentie.',
+    homeVisitHeld: 'Huisbezoek gehouden op',
     homeVisit: 'Datum huisbezoek',
     homeVisitHint: 'Als er een huisbezoek gepland is. Dag-maand-jaar, bijvoorbeeld 17-05-2026.',
     homeVisitHintMelding:

@@ -3,10 +3,12 @@ import { ApiError } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { DataList } from '../components/DataList.tsx';
 import { UrgentBadge } from '../components/IntakeBadges.tsx';
+import { HomeVisitForm } from '../components/HomeVisitForm.tsx';
 import { IntakeSection } from '../components/IntakeSection.tsx';
 import { Link } from '../components/Link.tsx';
 import { PendingPage } from '../components/LoadingOrError.tsx';
 import { MeldingSection } from '../components/MeldingSection.tsx';
+import { ResidentIntakeDetails } from '../components/ResidentIntakeDetails.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { TriageSection } from '../components/TriageSection.tsx';
 import { Heading, PageTitle, Paragraph } from '../components/Typography.tsx';
@@ -228,7 +230,11 @@ export function HelpQuestionPage({ id }: { id: string }) {
                 {
                   key: 'plan',
                   label: h.plan,
-                  value: question.householdPlanId ? h.hasPlan : h.noPlan,
+                  value: question.householdPlanId ? (
+                    <Link to={`/plannen/${question.householdPlanId}`}>{h.planLink}</Link>
+                  ) : (
+                    h.noPlan
+                  ),
                 },
               ]}
             />
@@ -239,7 +245,9 @@ export function HelpQuestionPage({ id }: { id: string }) {
       </div>
 
       <IntakeSection question={question} onChanged={changed} />
+      {question.residentIntake ? <ResidentIntakeDetails intake={question.residentIntake} /> : null}
       <TriageSection question={question} onChanged={changed} />
+      <HomeVisitForm question={question} onChanged={changed} />
       {question.melding ? <MeldingSection melding={question.melding} onChanged={changed} /> : null}
     </div>
   );

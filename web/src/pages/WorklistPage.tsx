@@ -8,7 +8,7 @@ import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableHead } fro
 import { Heading, PageTitle, Paragraph } from '../components/Typography.tsx';
 import { errorText, usePageTitle } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { intakeApi, type DueState, type Worklist } from '../intake-api.ts';
+import { intakeApi, type DueState, type Team, type Worklist } from '../intake-api.ts';
 import { navigate, useLocation, withQuery } from '../router.tsx';
 
 const STATES: DueState[] = ['te-laat', 'bijna', 'op-tijd'];
@@ -23,26 +23,41 @@ export function WorklistPage() {
   const { query } = useLocation();
   const state = query.get('termijn') ?? '';
   const kind = query.get('soort') ?? '';
-  const [form, setForm] = useState({ state, kind });
+  const team = query.get('team') ?? '';
+  const [form, setForm] = useState({ state, kind, team });
   const [worklist, setWorklist] = useState<Worklist | null>(null);
+  const [teams, setTeams] = useState<Team[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  useEffect(() => setForm({ state, kind }), [state, kind]);
+  useEffect(() => setForm({ state, kind, team }), [state, kind, team]);
 
   useEffect(() => {
     const controller = new AbortController();
     intakeApi
-      .worklist(undefined, controller.signal)
+      .teams(controller.signal)
+      .then(({ data }) => setTeams(data.items.filter((t) => t.kind === 'toegang' || t.kind === 'wijkteam')))
+      .catch(() => {
+        // Without the list the worklist still shows the caller's own team; the picker stays empty.
+      });
+    return () => controller.abort();
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setWorklist(null);
+    setLoadError(null);
+    intakeApi
+      .worklist(/^[0-9a-f-]{36}$/i.test(team) ? team : undefined, controller.signal)
       .then(({ data }) => setWorklist(data))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setLoadError(errorText(error, texts.current.t, texts.current.lang));
       });
     return () => controller.abort();
-  }, []);
+  }, [team]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    navigate(withQuery('/werklijst', { termijn: form.state, soort: form.kind }));
+    navigate(withQuery('/werklijst', { termijn: form.state, soort: form.kind, team: form.team }));
   };
 
   const items = worklist?.items ?? null;
@@ -70,6 +85,19 @@ export function WorklistPage() {
           {w.filtersHeading}
         </Heading>
         <form className="grip-form grip-form--grid" noValidate onSubmit={apply}>
+          <SelectField
+            id="team"
+            label={w.team}
+            optional
+            value={form.team || worklist?.teamId || ''}
+            onChange={(e) => setForm({ ...form, team: e.target.value })}
+            options={[
+              ...(teams.length === 0 && worklist
+                ? [{ value: worklist.teamId, label: worklist.teamName }]
+                : []),
+              ...teams.map((option) => ({ value: option.id, label: option.name })),
+            ]}
+          />
           <SelectField
             id="state"
             label={w.state}
