@@ -1,3 +1,6 @@
+import { CATALOGUE_ACTIONS } from './catalogue-actions.ts';
+import { DECISION_ACTIONS } from './decision-actions.ts';
+import { ISTANDAARD_ACTIONS } from './istandaard-actions.ts';
 import { PLAN_ACTIONS } from './plan-actions.ts';
 import { PLAN_EXCHANGE_ACTIONS } from './plan-exchange-actions.ts';
 import type { Role } from './roles.ts';
@@ -337,11 +340,14 @@ const CORE_ACTIONS = {
   },
 } as const satisfies Record<string, ActionRule>;
 
-/** The whole table: the core actions and those of the plans context (one file per context). */
+/** The whole table: the core actions and those of each context (one file per context). */
 export const ACTIONS = {
   ...CORE_ACTIONS,
   ...PLAN_ACTIONS,
   ...PLAN_EXCHANGE_ACTIONS,
+  ...CATALOGUE_ACTIONS,
+  ...DECISION_ACTIONS,
+  ...ISTANDAARD_ACTIONS,
 } as const satisfies Record<string, ActionRule>;
 
 export type ActionName = keyof typeof ACTIONS;
