@@ -8,8 +8,9 @@
  * How PostgreSQL types become TypeScript (what the drivers return, see src/platform/db/database.ts):
  * text/uuid → string (a union of literals when a CHECK allows only a fixed list), date → 'YYYY-MM-DD'
  * string, timestamptz → Date, bigint → string (node-postgres), numeric → string, integer/smallint/double
- * → number, jsonb → JsonValue, arrays → arrays. Columns with a default are optional on insert
- * (Generated); GENERATED ALWAYS identity columns cannot be written (GeneratedAlways).
+ * → number, jsonb → JsonValue, bytea → Uint8Array (a Buffer on node-postgres), arrays → arrays. Columns
+ * with a default are optional on insert (Generated); GENERATED ALWAYS identity columns cannot be written
+ * (GeneratedAlways).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,6 +80,8 @@ function baseType(table: TableInfo, column: ColumnInfo): ColumnTypes {
       case 'jsonb':
       case 'json':
         return 'JsonValue';
+      case 'bytea':
+        return 'Uint8Array';
       case 'int8':
       case 'numeric':
         return 'string';

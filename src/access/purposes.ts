@@ -18,3 +18,7 @@ export const GROUND_OWN_APPLICATION =
 export const PURPOSE_OWN_ACCESS = 'inzage-inwoner';
 export const GROUND_OWN_ACCESS =
   'AVG art. 6 lid 1 sub e en art. 15 (inzage van de inwoner in de eigen gegevens)';
+// Break the glass: a professional not involved in a household opens its plan in an emergency (plans).
+export const PURPOSE_BREAK_GLASS = 'doorbraak-noodsituatie';
+export const GROUND_BREAK_GLASS =
+  'AVG art. 6 lid 1 sub d en e en art. 9 lid 2 sub c (vitaal belang in een noodsituatie; Wmo 2015 art. 5.1.1, Jeugdwet art. 7.4.0)';

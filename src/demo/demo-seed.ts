@@ -3,6 +3,7 @@ import type { Role } from '../access/roles.ts';
 import { seedAreas, vindplaatsenFor } from '../areas/areas-seed.ts';
 import { BREDE_INTAKE_DEFINITION, BREDE_INTAKE_NAME } from '../intake/broad-intake-definition.ts';
 import { seedCatalogue } from '../services/catalogue-seed.ts';
+import { seedPlanDemo } from './plan-demo.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
 
@@ -71,6 +72,7 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
         await seedAreas(tx, m.code);
         await seedCatalogue(tx, m.code);
         await seedIntakeDemo(tx, m);
+        await seedPlanDemo(tx, m.code);
         return;
       }
       created = true;
@@ -124,6 +126,7 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
           .execute();
       }
       await seedIntakeDemo(tx, m);
+      await seedPlanDemo(tx, m.code);
     });
   }
   if (created) await sql`ANALYZE`.execute(db);

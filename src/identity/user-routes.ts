@@ -25,6 +25,7 @@ const UserSchema = z
     email: z.string().nullable(),
     active: z.boolean(),
     isDemo: z.boolean(),
+    providerId: z.uuid().nullable().describe('Role aanbieder: the care provider the account works for'),
     locked: z.boolean(),
     roles: z.array(RoleAssignmentSchema),
     version: z.number().int(),
@@ -53,6 +54,11 @@ const UserCreateSchema = z
     password: z.string().min(PASSWORD_MIN_LENGTH).max(1000).optional().describe('For a local account'),
     oidcSubject: z.string().min(1).max(200).optional().describe('For log-in through OpenID Connect'),
     roles: z.array(RoleInput).max(20).default([]),
+    providerId: z
+      .uuid()
+      .nullable()
+      .default(null)
+      .describe('Required for the role aanbieder: the care provider the account works for'),
   })
   .meta({ id: 'UserCreate' });
 
@@ -63,6 +69,7 @@ const UserUpdateSchema = z
     active: z.boolean().optional(),
     unlock: z.literal(true).optional().describe('Lift a lock-out after failed log-ins'),
     roles: z.array(RoleInput).max(20).optional().describe('Replaces all roles'),
+    providerId: z.uuid().nullable().optional().describe('Role aanbieder: the care provider'),
   })
   .meta({ id: 'UserUpdate' });
 
@@ -74,6 +81,7 @@ function toUser(row: UserRow) {
     email: row.email,
     active: row.active,
     isDemo: row.isDemo,
+    providerId: row.providerId,
     locked: row.lockedUntil !== null && new Date(row.lockedUntil).getTime() > Date.now(),
     roles: row.roles,
     version: row.version,
@@ -103,6 +111,62 @@ async function assertTeamsExist(tx: Tx, municipalityCode: string, roles: RoleAss
         },
       })),
     );
+  }
+}
+
+/**
+ * An aanbieder account works for exactly one care provider of the municipality (it sees only that
+ * provider's allocations and declarations); other accounts work for none.
+ */
+async function assertProviderFits(
+  tx: Tx,
+  municipalityCode: string,
+  roles: RoleAssignment[],
+  providerId: string | null,
+) {
+  const isProvider = roles.some((r) => r.role === 'aanbieder');
+  if (isProvider && providerId === null) {
+    throw invalid([
+      {
+        name: 'providerId',
+        code: 'required',
+        reason: {
+          nl: 'Kies de zorgaanbieder waarvoor deze gebruiker werkt.',
+          en: 'Choose the care provider this user works for.',
+        },
+      },
+    ]);
+  }
+  if (!isProvider && providerId !== null) {
+    throw invalid([
+      {
+        name: 'providerId',
+        code: 'not-a-provider',
+        reason: {
+          nl: 'Alleen een gebruiker met de rol zorgaanbieder werkt voor een zorgaanbieder.',
+          en: 'Only a user with the care-provider role works for a care provider.',
+        },
+      },
+    ]);
+  }
+  if (providerId === null) return;
+  const found = await tx
+    .selectFrom('provider')
+    .select('id')
+    .where('municipality_code', '=', municipalityCode)
+    .where('id', '=', providerId)
+    .executeTakeFirst();
+  if (!found) {
+    throw invalid([
+      {
+        name: 'providerId',
+        code: 'unknown-provider',
+        reason: {
+          nl: 'Deze zorgaanbieder bestaat niet in deze gemeente.',
+          en: 'This care provider does not exist in this municipality.',
+        },
+      },
+    ]);
   }
 }
 
@@ -154,12 +218,14 @@ export function registerUserRoutes(app: GripApp): void {
       const passwordHash = body.password ? await hashPassword(body.password) : null;
       const user = await request.tenant(async (tx) => {
         await assertTeamsExist(tx, municipalityCode, body.roles);
+        await assertProviderFits(tx, municipalityCode, body.roles, body.providerId);
         const id = await insertUser(tx, municipalityCode, {
           username: body.username,
           displayName: body.displayName,
           email: body.email,
           passwordHash,
           oidcSubject: body.oidcSubject ?? null,
+          providerId: body.providerId,
         });
         await replaceRoles(tx, municipalityCode, id, body.roles);
         request.recordSubjects('user', [id]);
@@ -188,6 +254,18 @@ export function registerUserRoutes(app: GripApp): void {
       const { userId } = request.params;
       const result = await request.tenant(async (tx) => {
         if (request.body.roles) await assertTeamsExist(tx, municipalityCode, request.body.roles);
+        const before = await getUser(tx, municipalityCode, userId);
+        if (before && (request.body.roles || request.body.providerId !== undefined)) {
+          const roles = request.body.roles ?? before.roles;
+          // Dropping the aanbieder role drops the provider link with it.
+          const providerId = roles.some((r) => r.role === 'aanbieder')
+            ? request.body.providerId !== undefined
+              ? request.body.providerId
+              : before.providerId
+            : (request.body.providerId ?? null);
+          await assertProviderFits(tx, municipalityCode, roles, providerId);
+          request.body.providerId = providerId;
+        }
         const ok = await updateUser(tx, municipalityCode, userId, expected, request.body);
         if (ok && request.body.roles) await replaceRoles(tx, municipalityCode, userId, request.body.roles);
         const user = await getUser(tx, municipalityCode, userId);

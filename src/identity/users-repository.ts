@@ -9,6 +9,8 @@ export interface UserRow {
   email: string | null;
   active: boolean;
   isDemo: boolean;
+  /** Role aanbieder: the care provider the account works for (it sees that provider's data only). */
+  providerId: string | null;
   lockedUntil: Date | null;
   version: number;
   createdAt: Date;
@@ -96,6 +98,7 @@ const USER_COLUMNS = [
   'email',
   'active',
   'is_demo',
+  'provider_id',
   'locked_until',
   'version',
   'created_at',
@@ -113,6 +116,7 @@ async function withRoles(
     email: string | null;
     active: boolean;
     is_demo: boolean;
+    provider_id: string | null;
     locked_until: Date | null;
     version: number;
     created_at: Date;
@@ -139,6 +143,7 @@ async function withRoles(
     email: row.email,
     active: row.active,
     isDemo: row.is_demo,
+    providerId: row.provider_id,
     lockedUntil: row.locked_until,
     version: row.version,
     createdAt: row.created_at,
@@ -183,6 +188,7 @@ export async function insertUser(
     passwordHash: string | null;
     oidcSubject: string | null;
     isDemo?: boolean;
+    providerId?: string | null;
   },
 ): Promise<string> {
   const row = await tx
@@ -195,6 +201,7 @@ export async function insertUser(
       password_hash: user.passwordHash,
       oidc_subject: user.oidcSubject,
       is_demo: user.isDemo ?? false,
+      provider_id: user.providerId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -233,7 +240,13 @@ export async function updateUser(
   municipalityCode: string,
   userId: string,
   expectedVersion: number,
-  changes: { displayName?: string; email?: string | null; active?: boolean; unlock?: boolean },
+  changes: {
+    displayName?: string;
+    email?: string | null;
+    active?: boolean;
+    unlock?: boolean;
+    providerId?: string | null;
+  },
 ): Promise<boolean> {
   const result = await tx
     .updateTable('app_user')
@@ -241,6 +254,7 @@ export async function updateUser(
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
       ...(changes.email !== undefined ? { email: changes.email } : {}),
       ...(changes.active !== undefined ? { active: changes.active } : {}),
+      ...(changes.providerId !== undefined ? { provider_id: changes.providerId } : {}),
       ...(changes.unlock ? { locked_until: null, failed_login_count: 0 } : {}),
       version: eb('version', '+', 1),
       updated_at: new Date(),

@@ -579,7 +579,7 @@ async function run(t: TestContext, b: Browsers) {
       const page = await b.page(context);
       await b.open(page, '/');
       const nav = await page.locator('nav[aria-label="Hoofdmenu"] a').allInnerTexts();
-      assert.deepEqual(nav, ['Start', 'Werklijst', 'Inwoners', 'Rapportage']);
+      assert.deepEqual(nav, ['Start', 'Werklijst', 'Plannen', 'Inwoners', 'Rapportage']);
       await page
         .getByRole('navigation', { name: 'Hoofdmenu' })
         .getByRole('link', { name: 'Werklijst' })
@@ -947,6 +947,7 @@ async function run(t: TestContext, b: Browsers) {
     assert.deepEqual(await page.locator('nav[aria-label="Hoofdmenu"] a').allInnerTexts(), [
       'Start',
       'Mijn hulpvragen',
+      'Mijn plan',
     ]);
     await b.open(page, '/mijn-hulpvragen');
     const main = await page.locator('main').innerText();

@@ -373,11 +373,11 @@ async function runAll(t: TestContext, h: Harness) {
     const navLinks = await page.locator('nav[aria-label="Hoofdmenu"] a').allInnerTexts();
     const expected = ['Start'];
     const casework = ['toegang-medewerker', 'wijkteam-medewerker', 'regisseur'].includes(role);
-    if (casework) expected.push('Werklijst', 'Inwoners');
+    if (casework) expected.push('Werklijst', 'Plannen', 'Inwoners');
     if (role === 'functioneel-beheerder') expected.push('Vragenlijsten', 'Gebruikers');
     if (role === 'toegang-medewerker' || role === 'beleidsadviseur') expected.push('Rapportage');
-    if (role === 'privacy-officer') expected.push('Verwerkingslog');
-    if (role === 'inwoner') expected.push('Mijn hulpvragen');
+    if (role === 'privacy-officer') expected.push('Verwerkingslog', 'Doorbraken');
+    if (role === 'inwoner') expected.push('Mijn hulpvragen', 'Mijn plan');
     assert.deepEqual(navLinks, expected, `navigation of ${role}`);
     const screenshot =
       role === 'toegang-medewerker'

@@ -13,17 +13,21 @@ import {
 import { Layout } from './components/Layout.tsx';
 import { Paragraph } from './components/Typography.tsx';
 import { useI18n } from './i18n/i18n.tsx';
+import { BreakGlassPage } from './pages/BreakGlassPage.tsx';
 import { ForbiddenPage } from './pages/ForbiddenPage.tsx';
 import { HelpQuestionNewPage } from './pages/HelpQuestionNewPage.tsx';
 import { HelpQuestionPage } from './pages/HelpQuestionPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MyHelpQuestionsPage } from './pages/MyHelpQuestionsPage.tsx';
+import { MyPlanPage } from './pages/MyPlanPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { OnlineIntakePage, OnlineIntakeSentPage } from './pages/OnlineIntakePage.tsx';
 import { PersonDetailPage } from './pages/PersonDetailPage.tsx';
 import { PersonNewPage } from './pages/PersonNewPage.tsx';
 import { PersonsPage } from './pages/PersonsPage.tsx';
+import { PlanPage } from './pages/PlanPage.tsx';
+import { PlansPage } from './pages/PlansPage.tsx';
 import { ProcessingLogPage } from './pages/ProcessingLogPage.tsx';
 import { QuestionnairesPage } from './pages/QuestionnairesPage.tsx';
 import { QuestionnaireVersionPage } from './pages/QuestionnaireVersionPage.tsx';
@@ -54,6 +58,7 @@ const ROUTES: RouteDef[] = [
   { path: '/werklijst', roles: INTAKE_ROLES, render: () => <WorklistPage /> },
   { path: '/hulpvragen/nieuw', roles: INTAKE_ROLES, render: () => <HelpQuestionNewPage /> },
   { path: '/hulpvragen/:id', roles: INTAKE_ROLES, render: (p) => <HelpQuestionPage key={p.id} id={p.id!} /> },
+  { path: '/plannen/:id', roles: CASEWORK_ROLES, render: (p) => <PlanPage key={p.id} id={p.id!} /> },
   { path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES, render: () => <QuestionnairesPage /> },
   {
     path: '/vragenlijsten/versies/:id',
@@ -62,6 +67,9 @@ const ROUTES: RouteDef[] = [
   },
   { path: '/rapportage/hulpvragen', roles: REPORT_ROLES, render: () => <ReportPage /> },
   { path: '/mijn-hulpvragen', roles: RESIDENT_ROLES, render: () => <MyHelpQuestionsPage /> },
+  { path: '/plannen', roles: CASEWORK_ROLES, render: () => <PlansPage /> },
+  { path: '/mijn-plan', roles: RESIDENT_ROLES, render: () => <MyPlanPage /> },
+  { path: '/doorbraken', roles: PRIVACY_ROLES, render: () => <BreakGlassPage /> },
 ];
 
 /** Pages anyone may use without logging in: the resident's own online form ("Hulp vragen"). */

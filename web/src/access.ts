@@ -21,15 +21,28 @@ export const RESIDENT_ROLES: Role[] = ['inwoner'];
 export const NOT_YET_BUILT: Role[] = ['beleidsadviseur', 'aanbieder'];
 
 export type NavKey =
-  'home' | 'worklist' | 'persons' | 'questionnaires' | 'users' | 'report' | 'processingLog' | 'myQuestions';
+  | 'home'
+  | 'worklist'
+  | 'plans'
+  | 'persons'
+  | 'questionnaires'
+  | 'users'
+  | 'report'
+  | 'processingLog'
+  | 'breakGlass'
+  | 'myQuestions'
+  | 'myPlan';
 
 export const NAV_ITEMS: { key: NavKey; path: string; roles: Role[] | 'all' }[] = [
   { key: 'home', path: '/', roles: 'all' },
   { key: 'worklist', path: '/werklijst', roles: INTAKE_ROLES },
+  { key: 'plans', path: '/plannen', roles: CASEWORK_ROLES },
   { key: 'persons', path: '/inwoners', roles: CASEWORK_ROLES },
   { key: 'questionnaires', path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES },
   { key: 'users', path: '/gebruikers', roles: USER_ADMIN_ROLES },
   { key: 'report', path: '/rapportage/hulpvragen', roles: REPORT_ROLES },
   { key: 'processingLog', path: '/verwerkingslog', roles: PRIVACY_ROLES },
+  { key: 'breakGlass', path: '/doorbraken', roles: PRIVACY_ROLES },
   { key: 'myQuestions', path: '/mijn-hulpvragen', roles: RESIDENT_ROLES },
+  { key: 'myPlan', path: '/mijn-plan', roles: RESIDENT_ROLES },
 ];

@@ -79,6 +79,8 @@ export interface User {
   email: string | null;
   active: boolean;
   isDemo: boolean;
+  /** Role aanbieder: the care provider the account works for. */
+  providerId: string | null;
   locked: boolean;
   roles: RoleAssignment[];
   version: number;
@@ -278,6 +280,13 @@ export const api = {
     body: Partial<Pick<Person, 'givenNames' | 'familyNamePrefix' | 'familyName' | 'birthDate'>>,
   ) => request<Person>('PATCH', `/api/v1/persons/${encodeURIComponent(id)}`, { body, ifMatch: version }),
 
+  /** One page of care providers by name (for linking an aanbieder account). */
+  providers: (page: number, signal?: AbortSignal) =>
+    request<{ items: { id: string; name: string; agbCode: string | null }[]; total: number; page: number }>(
+      'GET',
+      `/api/v1/providers?pageSize=200&page=${page}`,
+      { signal },
+    ),
   listUsers: (signal?: AbortSignal) => request<{ items: User[] }>('GET', '/api/v1/users', { signal }),
   createUser: (body: {
     username: string;
@@ -286,6 +295,7 @@ export const api = {
     password?: string;
     oidcSubject?: string;
     roles: RoleAssignment[];
+    providerId: string | null;
   }) => request<User>('POST', '/api/v1/users', { body }),
   updateUser: (
     id: string,
@@ -296,6 +306,7 @@ export const api = {
       active?: boolean;
       unlock?: true;
       roles?: RoleAssignment[];
+      providerId?: string | null;
     },
   ) => request<User>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, { body, ifMatch: version }),
 

@@ -35,6 +35,8 @@ export interface MunicipalityTable {
   name: string;
   /** When the row was created. */
   created_at: GeneratedTimestamp;
+  /** Cells of published figures counting fewer clients than this are suppressed (at least 10, the default). */
+  small_count_threshold: Generated<number>;
 }
 
 /** A team of professionals (toegangsteam, wijkteam, ...); roles can be scoped to one. */
@@ -85,6 +87,8 @@ export interface AppUserTable {
   updated_at: GeneratedTimestamp;
   /** For a resident's account (role inwoner): the person record it belongs to; the portal shows that person's questions only. */
   person_id: string | null;
+  /** For provider staff (role aanbieder): the provider whose allocations and declarations they see; NULL for everyone else. */
+  provider_id: string | null;
 }
 
 /** A role held by a user in one municipality, optionally scoped to a team or a wijk. */
@@ -509,6 +513,10 @@ export interface ProviderTable {
   is_synthetic: Generated<boolean>;
   /** When the row was created. */
   created_at: GeneratedTimestamp;
+  /** Version for optimistic concurrency (ETag / If-Match). */
+  version: Generated<number>;
+  /** When the provider was last changed through the API. */
+  updated_at: Timestamp | null;
 }
 
 /** Voorziening in the catalogue: an algemene voorziening (free access) or a maatwerkvoorziening (granted by beschikking). */
@@ -547,6 +555,10 @@ export interface ServiceTable {
   max_age: number | null;
   /** False for a service no longer offered (kept for history). */
   active: Generated<boolean>;
+  /** Version for optimistic concurrency (ETag / If-Match). */
+  version: Generated<number>;
+  /** When the service was last changed through the API. */
+  updated_at: Timestamp | null;
 }
 
 /** Reference tariff of a service in a period (the municipality's standard price; contracts may differ). */
@@ -565,6 +577,8 @@ export interface ServiceTariffTable {
   tariff_cents: Int8;
   /** Eenheid the tariff is per (iWmo/iJw list, e.g. 04 uur). */
   unit_code: string;
+  /** Version for optimistic concurrency (ETag / If-Match). */
+  version: Generated<number>;
 }
 
 /** Where a service is offered (for algemene voorzieningen: the place residents can walk into), with capacity. */
@@ -593,6 +607,8 @@ export interface ServiceLocationTable {
   capacity_unit: 'plaatsen' | 'clienten-per-week' | 'uren-per-week' | 'dagdelen-per-week' | null;
   /** Opening hours as text. */
   opening_hours: string | null;
+  /** Version for optimistic concurrency (ETag / If-Match). */
+  version: Generated<number>;
 }
 
 /** Overeenkomst with a provider for a lot (perceel), with its funding variant and period. */
@@ -619,6 +635,12 @@ export interface ContractTable {
   lump_sum_cents_per_month: Int8 | null;
   /** in-voorbereiding, actief, opgeschort or beeindigd. */
   status: Generated<'in-voorbereiding' | 'actief' | 'opgeschort' | 'beeindigd'>;
+  /** Version for optimistic concurrency (ETag / If-Match). */
+  version: Generated<number>;
+  /** When the status last changed through the API. */
+  status_changed_at: Timestamp | null;
+  /** Who last changed the status. */
+  status_changed_by: string | null;
 }
 
 /** A product (service) in a contract with its contracted tariff for a period. */
@@ -639,6 +661,8 @@ export interface ContractProductTable {
   tariff_cents: Int8;
   /** Eenheid the tariff is per (iWmo/iJw list). */
   unit_code: string;
+  /** Version for optimistic concurrency (ETag / If-Match). */
+  version: Generated<number>;
 }
 
 /** A quality check of a provider before contracting (barrièremodel) or during the contract (audits, samples). */
@@ -655,11 +679,13 @@ export interface QualityCheckTable {
   item:
     | 'kvk-uittreksel'
     | 'vog-bestuurders'
+    | 'ubo-eigendom'
     | 'verklaring-belastingdienst'
     | 'jaarrekening'
     | 'kwaliteitskeurmerk'
     | 'meldcode-huiselijk-geweld'
     | 'klachtenregeling'
+    | 'skj-big-registratie'
     | 'referenties'
     | 'audit'
     | 'steekproef-dossiers'
@@ -670,6 +696,10 @@ export interface QualityCheckTable {
   checked_on: string;
   /** Findings, without personal data of clients. */
   notes: Generated<string>;
+  /** Who recorded the check (empty for generated or imported checks). */
+  recorded_by: string | null;
+  /** When the check was recorded; of two checks of an item on the same day, the later one counts. */
+  recorded_at: GeneratedTimestamp;
 }
 
 /** Incident, calamity, complaint or audit finding about a provider, and its follow-up. */
@@ -692,6 +722,10 @@ export interface ProviderIncidentTable {
   status: 'gemeld' | 'in-onderzoek' | 'afgehandeld';
   /** Day the follow-up was finished. */
   closed_on: string | null;
+  /** Version for optimistic concurrency (ETag / If-Match). */
+  version: Generated<number>;
+  /** Who registered the incident (empty for generated ones). */
+  reported_by: string | null;
 }
 
 /** Register of suspicions of fraud or improper use by a provider, with follow-up. */
@@ -714,6 +748,10 @@ export interface FraudSuspicionTable {
   follow_up: Generated<string>;
   /** Day the case was closed. */
   closed_on: string | null;
+  /** Version for optimistic concurrency (ETag / If-Match). */
+  version: Generated<number>;
+  /** Who reported the suspicion (empty for generated ones). */
+  reported_by: string | null;
 }
 
 // Intake (migrations/0006_intake.sql)
@@ -1094,6 +1132,8 @@ export interface DeclarationLineTable {
   rejection_code: string | null;
   /** Why the line was rejected, in words. */
   rejection_reason: string | null;
+  /** ReferentieNummer of the prestatie given by the provider, when the declaration carries one. */
+  reference: string | null;
 }
 
 /** Lump-sum payment under a taakgericht contract for one period (no client-level declaration). */
@@ -1198,6 +1238,12 @@ export interface PlanGoalTable {
   target_date: string;
   /** open, behaald, deels-behaald, niet-behaald or vervallen. */
   status: 'open' | 'behaald' | 'deels-behaald' | 'niet-behaald' | 'vervallen';
+  /** Place of the goal in the plan (0 first), as the professional and resident ordered them. */
+  position: Generated<number>;
+  /** When the goal was added to the plan. */
+  created_at: GeneratedTimestamp;
+  /** When the goal last changed. */
+  updated_at: GeneratedTimestamp;
 }
 
 /** Afspraak: an action agreed towards a goal. */
@@ -1216,6 +1262,10 @@ export interface PlanActionTable {
   due_on: string | null;
   /** Day it was done. */
   done_on: string | null;
+  /** Place of the action under its goal (0 first). */
+  position: Generated<number>;
+  /** open, bezig (being worked on), gedaan (done, with done_on) or vervallen (no longer needed). */
+  status: Generated<'open' | 'bezig' | 'gedaan' | 'vervallen'>;
 }
 
 /** A service (algemene voorziening or maatwerk, with its allocation when granted) that serves a goal. */
@@ -1250,6 +1300,12 @@ export interface PlanEvaluationTable {
   notes: string | null;
   /** Employee who held the evaluation. */
   conducted_by: string | null;
+  /** start (the start measurement of the scores, when the intake gave none) or evaluatie (a planned evaluation). */
+  kind: Generated<'start' | 'evaluatie'>;
+  /** When the evaluation was planned or the start measurement recorded. */
+  created_at: GeneratedTimestamp;
+  /** Employee who planned the evaluation or recorded the start measurement. */
+  created_by: string | null;
 }
 
 /** Every change of a plan as a new version: who, when, why, the full content, and the resident's agreement. */
@@ -1272,6 +1328,10 @@ export interface PlanVersionTable {
   agreement: 'open' | 'akkoord' | 'niet-akkoord';
   /** When the resident's agreement or disagreement was recorded. */
   agreement_recorded_at: Timestamp | null;
+  /** Who recorded the resident's answer: the professional who heard it in person, or the resident's own account in the portal. */
+  agreement_recorded_by: string | null;
+  /** What the resident said with their answer (optional). */
+  agreement_note: string | null;
 }
 
 // Signals (migrations/0009_signals.sql)
@@ -1584,6 +1644,210 @@ export interface PlanAccessOverrideTable {
   review_note: string | null;
 }
 
+// Plan exchange (migrations/0016_plan_exchange.sql)
+
+/** A document shared on a household's plan (a letter, a report, a photo), stored with the household. */
+export interface PlanDocumentTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Identifier (uuid), unique within the municipality. */
+  id: Generated<string>;
+  /** The household the document belongs to. */
+  household_id: string;
+  /** The plan on which it was shared. */
+  plan_id: string;
+  /** File name as sent, cleaned of paths and control characters. */
+  file_name: string;
+  /** Media type: PDF, PNG, JPEG, plain text, DOCX or ODT (the content's first bytes were checked against it). */
+  media_type:
+    | 'application/pdf'
+    | 'image/png'
+    | 'image/jpeg'
+    | 'text/plain'
+    | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+    | 'application/vnd.oasis.opendocument.text';
+  /** Size in bytes (at most 10 MB). */
+  size_bytes: number;
+  /** SHA-256 of the content, in hexadecimal. */
+  sha256: string;
+  /** The file itself. */
+  content: Uint8Array;
+  /** When it was uploaded. */
+  uploaded_at: GeneratedTimestamp;
+  /** The account that uploaded it (a professional or the resident). */
+  uploaded_by: string;
+  /** professional, or inwoner when the resident uploaded it in the portal. */
+  uploaded_as: 'professional' | 'inwoner';
+}
+
+/** A message on a household's plan, between the resident and the professionals involved. */
+export interface PlanMessageTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Identifier (uuid), unique within the municipality. */
+  id: Generated<string>;
+  /** The plan the message is about. */
+  plan_id: string;
+  /** The account that wrote it. */
+  author_user_id: string;
+  /** professional, or inwoner when the resident wrote it in the portal. */
+  author_kind: 'professional' | 'inwoner';
+  /** The text (1 to 4000 characters). */
+  body: string;
+  /** A document of the same plan the message refers to, if any. */
+  document_id: string | null;
+  /** When it was sent. */
+  sent_at: GeneratedTimestamp;
+}
+
+/** Who has read which message of a plan, and when (a message counts as unread for everyone else). */
+export interface PlanMessageReadTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** The message. */
+  message_id: string;
+  /** The reader's account. */
+  user_id: string;
+  /** When they first listed it. */
+  read_at: GeneratedTimestamp;
+}
+
+/** A notice to one account: a new message, document or agreement on a plan, or an evaluation due. Its text names no resident. */
+export interface NotificationTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Identifier (uuid), unique within the municipality. */
+  id: Generated<string>;
+  /** The account it is for. */
+  recipient_user_id: string;
+  /** bericht (new message), document (new document), akkoord (the resident answered a plan version) or evaluatie (an evaluation is due). */
+  kind: 'bericht' | 'document' | 'akkoord' | 'evaluatie';
+  /** The plan it is about, if any. */
+  plan_id: string | null;
+  /** What it is about within the plan: the message, document, version or evaluation (an evaluation due is told once). */
+  subject_id: string | null;
+  /** The notice in Dutch. */
+  text_nl: string;
+  /** The notice in English. */
+  text_en: string;
+  /** Path in the web application where the recipient finds what it is about. */
+  link: string;
+  /** When it was made. */
+  created_at: GeneratedTimestamp;
+  /** When the recipient marked it read; empty while unread. */
+  read_at: Timestamp | null;
+}
+
+// Catalogue providers (migrations/0017_catalogue_providers.sql)
+
+/** Follow-up of an incident, calamity, complaint or audit finding: what was done, when, by whom. */
+export interface ProviderIncidentActionTable {
+  /** Municipality the incident belongs to. */
+  municipality_code: string;
+  /** Identifier of the follow-up action. */
+  id: Generated<string>;
+  /** The incident followed up. */
+  incident_id: string;
+  /** When the action was taken. */
+  action_date: string;
+  /** What was done (talk with the provider, improvement plan, re-audit ...), without client data. */
+  description: string;
+  /** Status of the incident after this action. */
+  status_after: 'gemeld' | 'in-onderzoek' | 'afgehandeld';
+  /** Who recorded the action. */
+  recorded_by: string;
+  /** When the action was recorded. */
+  recorded_at: GeneratedTimestamp;
+}
+
+/** Follow-up of a suspicion of fraud: investigation steps and measures, when and by whom. */
+export interface FraudSuspicionActionTable {
+  /** Municipality the suspicion belongs to. */
+  municipality_code: string;
+  /** Identifier of the follow-up action. */
+  id: Generated<string>;
+  /** The suspicion followed up. */
+  suspicion_id: string;
+  /** When the action was taken. */
+  action_date: string;
+  /** What was done (file review, interview, recovery, report to the police or the IGJ ...). */
+  description: string;
+  /** Status of the suspicion after this action. */
+  status_after: 'gemeld' | 'in-onderzoek' | 'maatregel' | 'ongegrond' | 'afgesloten';
+  /** Who recorded the action. */
+  recorded_by: string;
+  /** When the action was recorded. */
+  recorded_at: GeneratedTimestamp;
+}
+
+// Decisions delivery (migrations/0018_decisions_delivery.sql)
+
+/** History of an allocation: each change, end or withdrawal with its reason code from the iWmo/iJw lists. */
+export interface ToewijzingChangeTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Identifier of the change. */
+  id: Generated<string>;
+  /** The allocation that changed. */
+  toewijzing_id: string;
+  /** gewijzigd (RedenWijziging), beeindigd (RedenBeeindiging) or ingetrokken (RedenWijziging 13, Verwijderd). */
+  kind: 'gewijzigd' | 'beeindigd' | 'ingetrokken';
+  /** RedenWijziging or RedenBeeindiging code (istandaard_code lists). */
+  reason_code: string;
+  /** End date of the allocation before the change. */
+  previous_end_date: string | null;
+  /** Volume of the allocation before the change. */
+  previous_volume: number | null;
+  /** Budget in eurocent before the change. */
+  previous_budget_cents: Int8 | null;
+  /** The user who made the change. */
+  changed_by: string | null;
+  /** When the change was made. */
+  changed_at: GeneratedTimestamp;
+}
+
+// Istandaard messages (migrations/0019_istandaard_messages.sql)
+
+/** An iWmo/iJw 3.2 message Grip sent (301) or booked (305, 307, 323): its header, the client or declaration it was about and how many of its lines were accepted. */
+export interface IstandaardMessageTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Identifier (uuid), unique within the municipality. */
+  id: Generated<string>;
+  /** Running number; an outgoing message uses it as its BerichtIdentificatie. */
+  number: GeneratedAlways<string>;
+  /** uitgaand (sent by the municipality) or inkomend (received from a provider). */
+  direction: 'uitgaand' | 'inkomend';
+  /** Message type: WMO301, WMO305, WMO307, WMO323, JW301, JW305, JW307, JW323. */
+  message_code: string;
+  /** wmo for iWmo messages, jeugdwet for iJw messages. */
+  law_code: string;
+  /** The provider that sent or received the message. */
+  provider_id: string;
+  /** Afzender in the header: the municipality (4 digits of the CBS code) or the provider (AGB code, 8 digits). */
+  sender: string;
+  /** Ontvanger in the header: the provider's AGB code or the municipality's 4-digit code. */
+  receiver: string;
+  /** BerichtIdentificatie/Identificatie: unique per sender and message type; a second message with the same one is refused (retourcode 9056). */
+  identification: string;
+  /** BerichtIdentificatie/Dagtekening. */
+  dated_on: string;
+  /** The client of a 301, 305 or 307 message (they are about one client); NULL for a declaration. */
+  person_id: string | null;
+  /** The declaration a 323 message was booked as. */
+  declaration_id: string | null;
+  /** Lines in the message: toegewezen producten, start or stop products, or prestaties. */
+  line_count: number;
+  /** Lines accepted (booked). */
+  accepted_count: number;
+  /** Lines rejected with a retourcode. */
+  rejected_count: number;
+  /** The user who exported or uploaded the message. */
+  processed_by: string | null;
+  /** When the message was sent or booked. */
+  processed_at: GeneratedTimestamp;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   municipality: MunicipalityTable;
@@ -1656,4 +1920,12 @@ export interface DB {
   synthetic_dataset: SyntheticDatasetTable;
   online_intake_draft: OnlineIntakeDraftTable;
   plan_access_override: PlanAccessOverrideTable;
+  plan_document: PlanDocumentTable;
+  plan_message: PlanMessageTable;
+  plan_message_read: PlanMessageReadTable;
+  notification: NotificationTable;
+  provider_incident_action: ProviderIncidentActionTable;
+  fraud_suspicion_action: FraudSuspicionActionTable;
+  toewijzing_change: ToewijzingChangeTable;
+  istandaard_message: IstandaardMessageTable;
 }

@@ -5,6 +5,7 @@ import { navigate, RouterLink, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { Button } from './Button.tsx';
 import { PlainLink } from './Link.tsx';
+import { Notifications } from './Notifications.tsx';
 
 function Logo({ municipality }: { municipality: string | null }) {
   const { t } = useI18n();
@@ -168,6 +169,7 @@ export function Layout({
             }
           />
           <div className="grip-header__tools">
+            {session ? <Notifications /> : null}
             <LanguageSwitch />
             {session ? (
               <div className="grip-user">

@@ -1,6 +1,8 @@
 import { intakeEn } from './intake-en.ts';
 import { planEn } from './plan-en.ts';
 import { planPortalEn } from './plan-portal-en.ts';
+import { decisionsEn } from './decisions-en.ts';
+import { catalogueEn } from './catalogue-en.ts';
 import type { Messages } from './nl.ts';
 
 /** English texts. Same keys as nl.ts; the type checker keeps the two in step. */
@@ -57,12 +59,15 @@ export const en: Messages = {
   nav: {
     home: 'Home',
     worklist: 'Worklist',
+    plans: 'Plans',
     persons: 'Residents',
     questionnaires: 'Questionnaires',
     users: 'Users',
     report: 'Reports',
     processingLog: 'Processing log',
+    breakGlass: 'Broken glass',
     myQuestions: 'My help questions',
+    myPlan: 'My plan',
   },
   roles: {
     'toegang-medewerker': 'Access officer',
@@ -134,6 +139,18 @@ export const en: Messages = {
     noRoles:
       'You do not have a role in Grip yet, so there is nothing you can do here. Ask your application manager to give you a role.',
     tasks: {
+      plans: {
+        title: 'Plans',
+        text: 'The plans of the households you direct or are involved in, with evaluations and the transition at 18.',
+      },
+      myPlan: {
+        title: 'My plan',
+        text: 'Read the plan of your household, say whether you agree and send a message.',
+      },
+      breakGlass: {
+        title: 'Broken glass',
+        text: 'Who opened a plan without being involved, when and why. Review each one.',
+      },
       worklist: {
         title: 'Worklist',
         text: 'Your team’s open help questions and meldingen, with their deadlines.',
@@ -284,6 +301,11 @@ export const en: Messages = {
     oidcSubjectHint: 'The identifier (subject) your identity provider sends for this person.',
     roles: 'Roles',
     rolesHint: 'Choose what this user may do in Grip.',
+    provider: 'Care provider',
+    providerHint:
+      "The care provider this user works for. The user sees only this provider's allocations and declarations.",
+    providerChoose: 'Choose a care provider',
+    providerRequired: 'Choose the care provider this user works for.',
     activeLabel: 'This account is active',
     activeHint: 'Switch this off when someone may no longer work with Grip.',
     statusHeading: 'Status',
@@ -379,6 +401,37 @@ export const en: Messages = {
       'online-intake-draft.update': 'Online request saved',
       'online-intake-draft.submit': 'Online request sent',
       'my-help-question.list': 'Own help questions viewed (resident)',
+      'plan.list': 'Plans listed',
+      'plan.read': 'Plan viewed',
+      'household-plan.read': 'Household plan looked up',
+      'plan.update': 'Plan changed (new version)',
+      'plan-version.read': 'Plan version viewed',
+      'plan-version.compare': 'Plan versions compared',
+      'plan-agreement.record': 'Agreement with plan recorded',
+      'plan-scores.read': 'Life-domain scores viewed',
+      'plan-start-measurement.create': 'Start measurement recorded',
+      'plan-evaluation.create': 'Evaluation planned',
+      'plan-evaluation.hold': 'Evaluation recorded',
+      'plan-worklist.read': 'Plan worklist viewed',
+      'break-glass.create': 'Broken glass: plan opened without involvement',
+      'break-glass.list': 'Broken glass list viewed',
+      'break-glass.review': 'Broken glass reviewed',
+      'plan-timeline.read': 'Household timeline viewed',
+      'plan-message.list': 'Plan messages read',
+      'plan-message.create': 'Plan message sent',
+      'plan-document.list': 'Plan documents listed',
+      'plan-document.create': 'Plan document uploaded',
+      'plan-document.read': 'Plan document opened',
+      'plan-pdf.read': 'Plan PDF produced',
+      'portal-plan.read': 'Resident viewed own plan',
+      'portal-plan-agreement.create': 'Resident agreed or disagreed with the plan',
+      'portal-plan-pdf.read': 'Resident downloaded the plan PDF',
+      'portal-plan-message.list': 'Resident read plan messages',
+      'portal-plan-message.create': 'Resident sent a message',
+      'portal-plan-document.list': 'Resident listed documents',
+      'portal-plan-document.create': 'Resident uploaded a document',
+      'portal-plan-document.read': 'Resident opened a document',
+      'home-visit.record': 'Home visit recorded',
     },
     purposes: {
       'uitvoering-sociaal-domein': 'Carrying out social domain tasks',
@@ -400,4 +453,6 @@ export const en: Messages = {
   ...intakeEn,
   ...planEn,
   ...planPortalEn,
+  ...decisionsEn,
+  ...catalogueEn,
 };

@@ -5,6 +5,8 @@
 import { intakeNl } from './intake-nl.ts';
 import { planNl } from './plan-nl.ts';
 import { planPortalNl } from './plan-portal-nl.ts';
+import { decisionsNl } from './decisions-nl.ts';
+import { catalogueNl } from './catalogue-nl.ts';
 
 export const nl = {
   app: {
@@ -59,12 +61,15 @@ export const nl = {
   nav: {
     home: 'Start',
     worklist: 'Werklijst',
+    plans: 'Plannen',
     persons: 'Inwoners',
     questionnaires: 'Vragenlijsten',
     users: 'Gebruikers',
     report: 'Rapportage',
     processingLog: 'Verwerkingslog',
+    breakGlass: 'Doorbraken',
     myQuestions: 'Mijn hulpvragen',
+    myPlan: 'Mijn plan',
   },
   roles: {
     'toegang-medewerker': 'Medewerker toegang',
@@ -137,6 +142,18 @@ export const nl = {
     noRoles:
       'U heeft nog geen rol in Grip. Daardoor kunt u nog niets doen. Vraag uw functioneel beheerder om u een rol te geven.',
     tasks: {
+      plans: {
+        title: 'Plannen',
+        text: 'De plannen van de huishoudens die u regisseert of waarbij u betrokken bent, met evaluaties en de overgang naar 18 jaar.',
+      },
+      myPlan: {
+        title: 'Mijn plan',
+        text: 'Lees het plan van uw huishouden, geef aan of u het ermee eens bent en stuur een bericht.',
+      },
+      breakGlass: {
+        title: 'Doorbraken',
+        text: 'Wie een plan opende zonder betrokken te zijn, wanneer en waarom. Beoordeel elke doorbraak.',
+      },
       worklist: {
         title: 'Werklijst',
         text: 'De open hulpvragen en meldingen van uw team, met hun termijnen.',
@@ -287,6 +304,11 @@ export const nl = {
     oidcSubjectHint: 'Het kenmerk (subject) dat uw identiteitsprovider voor deze persoon doorgeeft.',
     roles: 'Rollen',
     rolesHint: 'Kies wat deze gebruiker in Grip mag doen.',
+    provider: 'Zorgaanbieder',
+    providerHint:
+      'De zorgaanbieder waarvoor deze gebruiker werkt. De gebruiker ziet alleen de toewijzingen en declaraties van deze aanbieder.',
+    providerChoose: 'Kies een zorgaanbieder',
+    providerRequired: 'Kies de zorgaanbieder waarvoor deze gebruiker werkt.',
     activeLabel: 'Dit account is actief',
     activeHint: 'Zet dit uit als iemand niet meer met Grip mag werken.',
     statusHeading: 'Status',
@@ -383,6 +405,37 @@ export const nl = {
       'online-intake-draft.update': 'Online aanvraag opgeslagen',
       'online-intake-draft.submit': 'Online aanvraag verstuurd',
       'my-help-question.list': 'Eigen hulpvragen bekeken (inwoner)',
+      'plan.list': 'Plannen opgevraagd',
+      'plan.read': 'Plan bekeken',
+      'household-plan.read': 'Plan van een huishouden opgezocht',
+      'plan.update': 'Plan gewijzigd (nieuwe versie)',
+      'plan-version.read': 'Planversie bekeken',
+      'plan-version.compare': 'Planversies vergeleken',
+      'plan-agreement.record': 'Instemming met plan vastgelegd',
+      'plan-scores.read': 'Scores per leefgebied bekeken',
+      'plan-start-measurement.create': 'Beginmeting vastgelegd',
+      'plan-evaluation.create': 'Evaluatie gepland',
+      'plan-evaluation.hold': 'Evaluatie vastgelegd',
+      'plan-worklist.read': 'Werklijst plannen bekeken',
+      'break-glass.create': 'Doorbraak: plan geopend zonder betrokkenheid',
+      'break-glass.list': 'Doorbraken bekeken',
+      'break-glass.review': 'Doorbraak beoordeeld',
+      'plan-timeline.read': 'Tijdlijn van het huishouden bekeken',
+      'plan-message.list': 'Berichten bij het plan gelezen',
+      'plan-message.create': 'Bericht bij het plan gestuurd',
+      'plan-document.list': 'Documenten bij het plan opgevraagd',
+      'plan-document.create': 'Document bij het plan toegevoegd',
+      'plan-document.read': 'Document bij het plan geopend',
+      'plan-pdf.read': 'Plan als PDF gemaakt',
+      'portal-plan.read': 'Inwoner bekeek het eigen plan',
+      'portal-plan-agreement.create': 'Inwoner gaf aan het eens of oneens te zijn met het plan',
+      'portal-plan-pdf.read': 'Inwoner downloadde het plan als PDF',
+      'portal-plan-message.list': 'Inwoner las berichten bij het plan',
+      'portal-plan-message.create': 'Inwoner stuurde een bericht',
+      'portal-plan-document.list': 'Inwoner vroeg documenten op',
+      'portal-plan-document.create': 'Inwoner voegde een document toe',
+      'portal-plan-document.read': 'Inwoner opende een document',
+      'home-visit.record': 'Huisbezoek vastgelegd',
     } as Record<string, string>,
     purposes: {
       'uitvoering-sociaal-domein': 'Uitvoering sociaal domein',
@@ -404,6 +457,8 @@ export const nl = {
   ...intakeNl,
   ...planNl,
   ...planPortalNl,
+  ...decisionsNl,
+  ...catalogueNl,
 };
 
 export type Messages = typeof nl;

@@ -25,6 +25,7 @@ type TaskKey = keyof Messages['home']['tasks'];
 /** The tasks on the home page; each goes to a page that exists and that the role may use. */
 const TASKS: { key: TaskKey; path: string; roles: Role[] }[] = [
   { key: 'worklist', path: '/werklijst', roles: INTAKE_ROLES },
+  { key: 'plans', path: '/plannen', roles: CASEWORK_ROLES },
   { key: 'newQuestion', path: '/hulpvragen/nieuw', roles: INTAKE_ROLES },
   { key: 'searchPerson', path: '/inwoners', roles: CASEWORK_ROLES },
   { key: 'newPerson', path: '/inwoners/nieuw', roles: PERSON_EDIT_ROLES },
@@ -33,6 +34,8 @@ const TASKS: { key: TaskKey; path: string; roles: Role[] }[] = [
   { key: 'questionnaires', path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES },
   { key: 'report', path: '/rapportage/hulpvragen', roles: REPORT_ROLES },
   { key: 'processingLog', path: '/verwerkingslog', roles: PRIVACY_ROLES },
+  { key: 'breakGlass', path: '/doorbraken', roles: PRIVACY_ROLES },
+  { key: 'myPlan', path: '/mijn-plan', roles: RESIDENT_ROLES },
   { key: 'myQuestions', path: '/mijn-hulpvragen', roles: RESIDENT_ROLES },
 ];
 

@@ -26,6 +26,17 @@ const ACTIONS = [
   'user.create',
   'user.update',
   'processing-log.search',
+  'plan.read',
+  'plan.update',
+  'plan-agreement.record',
+  'plan-evaluation.hold',
+  'break-glass.create',
+  'break-glass.review',
+  'plan-message.list',
+  'plan-document.read',
+  'plan-pdf.read',
+  'portal-plan.read',
+  'portal-plan-agreement.create',
 ];
 const OUTCOME_BADGE: Record<string, BadgeStatus> = { success: 'success', denied: 'warning', error: 'danger' };
 

@@ -6,6 +6,7 @@ import { DataList } from '../components/DataList.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { ChoiceField, TextField } from '../components/FormField.tsx';
 import { Link } from '../components/Link.tsx';
+import { ProviderField } from '../components/ProviderField.tsx';
 import { RolesFieldset } from '../components/RolesFieldset.tsx';
 import { Heading, PageTitle, Paragraph } from '../components/Typography.tsx';
 import { roleText } from '../format.ts';
@@ -19,16 +20,24 @@ interface Draft {
   email: string;
   active: boolean;
   roles: RoleAssignment[];
+  providerId: string | null;
 }
 
-const FIELD_ORDER = ['displayName', 'email', 'active', 'roles'];
-const API_FIELDS = { displayName: 'displayName', email: 'email', active: 'active', roles: 'roles' };
+const FIELD_ORDER = ['displayName', 'email', 'active', 'roles', 'providerId'];
+const API_FIELDS = {
+  displayName: 'displayName',
+  email: 'email',
+  active: 'active',
+  roles: 'roles',
+  providerId: 'providerId',
+};
 
 const draftOf = (user: User): Draft => ({
   displayName: user.displayName,
   email: user.email ?? '',
   active: user.active,
   roles: user.roles,
+  providerId: user.providerId,
 });
 
 const roleKey = (roles: RoleAssignment[]) =>
@@ -134,18 +143,27 @@ export function UserEditPage({ id }: { id: string }) {
     setMessage(null);
     const found: FieldErrors = {};
     if (!draft.displayName.trim()) found.displayName = t.user.displayNameRequired;
+    const isProvider = draft.roles.some((r) => r.role === 'aanbieder');
+    if (isProvider && !draft.providerId) found.providerId = t.user.providerRequired;
     setErrors(found);
     setGeneral([]);
     if (Object.keys(found).length > 0) {
       setAttempt((n) => n + 1);
       return;
     }
-    const body: { displayName?: string; email?: string | null; active?: boolean; roles?: RoleAssignment[] } =
-      {};
+    const body: {
+      displayName?: string;
+      email?: string | null;
+      active?: boolean;
+      roles?: RoleAssignment[];
+      providerId?: string | null;
+    } = {};
     if (draft.displayName.trim() !== user.displayName) body.displayName = draft.displayName.trim();
     if ((draft.email.trim() || null) !== user.email) body.email = draft.email.trim() || null;
     if (draft.active !== user.active) body.active = draft.active;
     if (roleKey(draft.roles) !== roleKey(user.roles)) body.roles = draft.roles;
+    const providerId = isProvider ? draft.providerId : null;
+    if (providerId !== user.providerId) body.providerId = providerId;
     if (Object.keys(body).length === 0) {
       setConflict(false);
       setMessage(t.user.nothingChanged);
@@ -295,6 +313,12 @@ export function UserEditPage({ id }: { id: string }) {
             value={draft.roles}
             onChange={(roles) => setDraft({ ...draft, roles })}
             error={errors.roles}
+          />
+          <ProviderField
+            roles={draft.roles}
+            value={draft.providerId}
+            onChange={(providerId) => setDraft({ ...draft, providerId })}
+            error={errors.providerId}
           />
           <ButtonGroup>
             <Button type="submit" appearance="primary-action" busy={busy}>

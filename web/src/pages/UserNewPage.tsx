@@ -4,6 +4,7 @@ import { Button, ButtonGroup, ButtonLink } from '../components/Button.tsx';
 import { ErrorSummary } from '../components/ErrorSummary.tsx';
 import { ChoiceField, Fieldset, TextField } from '../components/FormField.tsx';
 import { Link } from '../components/Link.tsx';
+import { ProviderField } from '../components/ProviderField.tsx';
 import { RolesFieldset } from '../components/RolesFieldset.tsx';
 import { PageTitle, Paragraph } from '../components/Typography.tsx';
 import { setFlash } from '../flash.ts';
@@ -19,6 +20,7 @@ const FIELD_ORDER = [
   'password',
   'oidcSubject',
   'roles',
+  'providerId',
 ];
 const API_FIELDS = {
   displayName: 'displayName',
@@ -27,6 +29,7 @@ const API_FIELDS = {
   password: 'password',
   oidcSubject: 'oidcSubject',
   roles: 'roles',
+  providerId: 'providerId',
 };
 const MIN_PASSWORD = 12;
 
@@ -40,6 +43,7 @@ export function UserNewPage() {
   const [password, setPassword] = useState('');
   const [oidcSubject, setOidcSubject] = useState('');
   const [roles, setRoles] = useState<RoleAssignment[]>([]);
+  const [providerId, setProviderId] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -55,6 +59,7 @@ export function UserNewPage() {
     else if (method === 'password' && password.length < MIN_PASSWORD)
       found.password = t.user.passwordTooShort;
     if (method === 'oidc' && !oidcSubject.trim()) found.oidcSubject = t.user.oidcSubjectRequired;
+    if (roles.some((r) => r.role === 'aanbieder') && !providerId) found.providerId = t.user.providerRequired;
     setErrors(found);
     setGeneral([]);
     if (Object.keys(found).length > 0) {
@@ -69,6 +74,7 @@ export function UserNewPage() {
         email: email.trim() || null,
         ...(method === 'password' ? { password } : { oidcSubject: oidcSubject.trim() }),
         roles,
+        providerId: roles.some((r) => r.role === 'aanbieder') ? providerId : null,
       });
       setFlash('/gebruikers', t.user.created);
       navigate('/gebruikers');
@@ -171,6 +177,7 @@ export function UserNewPage() {
           />
         )}
         <RolesFieldset value={roles} onChange={setRoles} error={errors.roles} />
+        <ProviderField roles={roles} value={providerId} onChange={setProviderId} error={errors.providerId} />
         <ButtonGroup>
           <Button type="submit" appearance="primary-action" busy={busy}>
             {busy ? t.common.saving : t.user.submitNew}
