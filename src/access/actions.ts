@@ -3,6 +3,8 @@ import { DECISION_ACTIONS } from './decision-actions.ts';
 import { ISTANDAARD_ACTIONS } from './istandaard-actions.ts';
 import { PLAN_ACTIONS } from './plan-actions.ts';
 import { PLAN_EXCHANGE_ACTIONS } from './plan-exchange-actions.ts';
+import { STEERING_ACTIONS } from './steering-actions.ts';
+import { STEERING_REPORT_ACTIONS } from './steering-report-actions.ts';
 import type { Role } from './roles.ts';
 import {
   CASEWORK,
@@ -348,6 +350,8 @@ export const ACTIONS = {
   ...CATALOGUE_ACTIONS,
   ...DECISION_ACTIONS,
   ...ISTANDAARD_ACTIONS,
+  ...STEERING_ACTIONS,
+  ...STEERING_REPORT_ACTIONS,
 } as const satisfies Record<string, ActionRule>;
 
 export type ActionName = keyof typeof ACTIONS;

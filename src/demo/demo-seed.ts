@@ -3,6 +3,7 @@ import type { Role } from '../access/roles.ts';
 import { seedAreas, vindplaatsenFor } from '../areas/areas-seed.ts';
 import { BREDE_INTAKE_DEFINITION, BREDE_INTAKE_NAME } from '../intake/broad-intake-definition.ts';
 import { seedCatalogue } from '../services/catalogue-seed.ts';
+import { seedDecisionsDemo } from './decisions-demo.ts';
 import { seedPlanDemo } from './plan-demo.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
@@ -73,6 +74,7 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
         await seedCatalogue(tx, m.code);
         await seedIntakeDemo(tx, m);
         await seedPlanDemo(tx, m.code);
+        await seedDecisionsDemo(tx, m.code);
         return;
       }
       created = true;
@@ -127,6 +129,7 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
       }
       await seedIntakeDemo(tx, m);
       await seedPlanDemo(tx, m.code);
+      await seedDecisionsDemo(tx, m.code);
     });
   }
   if (created) await sql`ANALYZE`.execute(db);

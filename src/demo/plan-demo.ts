@@ -64,7 +64,8 @@ export async function seedPlanDemo(tx: Tx, municipalityCode: string): Promise<vo
     .values({
       municipality_code: mc,
       street: 'Lindelaan',
-      house_number: 12,
+      // Above 150: the generated municipality numbers its houses 1–150, so this never collides with it.
+      house_number: 212,
       postcode: '7550AA',
       city: 'Demodorp',
       buurt_code: null,

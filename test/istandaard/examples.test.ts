@@ -14,6 +14,7 @@ import {
   example,
   municipalityWithManager,
   sendMessage,
+  standardsSkip,
 } from './fixtures.ts';
 
 /**
@@ -40,7 +41,7 @@ async function people(db: Kysely<DB>, m: string) {
   };
 }
 
-describe('the example messages of the standards through the import', () => {
+describe('the example messages of the standards through the import', { skip: standardsSkip() }, () => {
   describe('iWmo 3.2 examples, and every message that is not booked', () => {
     let grip: TestApp;
     let amsterdam: Client;

@@ -11,6 +11,7 @@ import {
   addProvider,
   contractProduct,
   type ProviderFixture,
+  standardsSkip,
 } from './fixtures.ts';
 
 /**
@@ -21,7 +22,7 @@ import {
 
 const M = 'GM0164';
 
-describe('301 export (WMO301 / JW301)', () => {
+describe('301 export (WMO301 / JW301)', { skip: standardsSkip() }, () => {
   let grip: TestApp;
   let toegang: Client;
   let provider: ProviderFixture;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../src/identity/passwords.ts';
-import { standardsDir } from '../../src/istandaard/xsd-validation.ts';
+import { schemasAvailable, standardsDir } from '../../src/istandaard/xsd-validation.ts';
 import type { DB } from '../../src/platform/db/schema.ts';
 import { Client, type TestApp } from '../helpers/test-app.ts';
 
@@ -327,4 +327,15 @@ export function sendMessage(client: Client, xml: string, contentType = 'applicat
     body: xml,
     headers: { 'content-type': contentType },
   });
+}
+
+/**
+ * The iWmo/iJw XSDs live outside the repository (../shared/standards or GRIP_ISTANDAARD_DIR). Without them
+ * these suites skip and say why — except on CI (CI set), which always has them, where that is an error.
+ */
+export function standardsSkip(): string | false {
+  if (schemasAvailable()) return false;
+  const reason = `skipped: the iWmo/iJw 3.2 XSDs are not in ${standardsDir()} (set GRIP_ISTANDAARD_DIR)`;
+  if (process.env.CI) throw new Error(`${reason}; CI must have ../shared/standards`);
+  return reason;
 }

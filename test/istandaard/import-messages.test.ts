@@ -17,6 +17,7 @@ import {
   linkAanbieder,
   sendMessage,
   type ProviderFixture,
+  standardsSkip,
 } from './fixtures.ts';
 
 /**
@@ -29,7 +30,7 @@ const M = 'GM0164';
 const ANNA = '999900006';
 const SEM = '999900018';
 
-describe('import of 305, 307 and 323', () => {
+describe('import of 305, 307 and 323', { skip: standardsSkip() }, () => {
   let grip: TestApp;
   let aanbieder: Client;
   let beheer: Client;

@@ -374,8 +374,12 @@ async function runAll(t: TestContext, h: Harness) {
     const expected = ['Start'];
     const casework = ['toegang-medewerker', 'wijkteam-medewerker', 'regisseur'].includes(role);
     if (casework) expected.push('Werklijst', 'Plannen', 'Inwoners');
-    if (role === 'functioneel-beheerder') expected.push('Vragenlijsten', 'Gebruikers');
+    if (role === 'functioneel-beheerder')
+      expected.push('Vragenlijsten', 'Gebruikers', 'Catalogus', 'Aanbieders');
+    if (role === 'beleidsadviseur') expected.push('Catalogus', 'Aanbieders');
     if (role === 'toegang-medewerker' || role === 'beleidsadviseur') expected.push('Rapportage');
+    if (role === 'beleidsadviseur') expected.push('Fraudesignalen', 'Kosten');
+    if (role === 'aanbieder') expected.push('Aanbiedersportaal');
     if (role === 'privacy-officer') expected.push('Verwerkingslog', 'Doorbraken');
     if (role === 'inwoner') expected.push('Mijn hulpvragen', 'Mijn plan');
     assert.deepEqual(navLinks, expected, `navigation of ${role}`);

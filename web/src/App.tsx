@@ -38,6 +38,30 @@ import { UsersPage } from './pages/UsersPage.tsx';
 import { WorklistPage } from './pages/WorklistPage.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './router.tsx';
 import { useSession } from './session.tsx';
+import {
+  CATALOGUE_ADMIN_ROLES,
+  CATALOGUE_READ_ROLES,
+  COSTS_ROLES,
+  FRAUD_REGISTER_ROLES,
+  PROVIDER_READ_ROLES,
+} from './catalogue-api.ts';
+import { ContractPage } from './pages/ContractPage.tsx';
+import { CostsPage } from './pages/CostsPage.tsx';
+import { FraudPage } from './pages/FraudPage.tsx';
+import { FraudSuspicionPage } from './pages/FraudSuspicionPage.tsx';
+import { ProviderAdminPage } from './pages/ProviderAdminPage.tsx';
+import { ProvidersAdminPage } from './pages/ProvidersAdminPage.tsx';
+import { ServiceNewPage } from './pages/ServiceNewPage.tsx';
+import { ServicePage } from './pages/ServicePage.tsx';
+import { ServicesPage } from './pages/ServicesPage.tsx';
+import { VoorzieningenMapPage } from './pages/VoorzieningenMapPage.tsx';
+import { ALLOCATION_READER_ROLES, DECISION_ROLES, PROVIDER_ROLES } from './decisions-api.ts';
+import { BeschikkingNewPage } from './pages/BeschikkingNewPage.tsx';
+import { BeschikkingPage } from './pages/BeschikkingPage.tsx';
+import { ProviderDeclarationNewPage } from './pages/ProviderDeclarationNewPage.tsx';
+import { ProviderDeclarationPage } from './pages/ProviderDeclarationPage.tsx';
+import { ProviderPortalPage } from './pages/ProviderPortalPage.tsx';
+import { ToewijzingPage } from './pages/ToewijzingPage.tsx';
 
 interface RouteDef {
   path: string;
@@ -70,10 +94,68 @@ const ROUTES: RouteDef[] = [
   { path: '/plannen', roles: CASEWORK_ROLES, render: () => <PlansPage /> },
   { path: '/mijn-plan', roles: RESIDENT_ROLES, render: () => <MyPlanPage /> },
   { path: '/doorbraken', roles: PRIVACY_ROLES, render: () => <BreakGlassPage /> },
+  // Beschikkingen, toewijzingen and the provider's portal (issue 6).
+  {
+    path: '/hulpvragen/:id/beschikking',
+    roles: DECISION_ROLES,
+    render: (p) => <BeschikkingNewPage key={p.id} helpQuestionId={p.id!} />,
+  },
+  {
+    path: '/beschikkingen/:id',
+    roles: DECISION_ROLES,
+    render: (p) => <BeschikkingPage key={p.id} id={p.id!} />,
+  },
+  {
+    path: '/toewijzingen/:id',
+    roles: ALLOCATION_READER_ROLES,
+    render: (p) => <ToewijzingPage key={p.id} id={p.id!} />,
+  },
+  { path: '/aanbieder', roles: PROVIDER_ROLES, render: () => <ProviderPortalPage /> },
+  {
+    path: '/aanbieder/declaraties/nieuw',
+    roles: PROVIDER_ROLES,
+    render: () => <ProviderDeclarationNewPage />,
+  },
+  {
+    path: '/aanbieder/declaraties/:id',
+    roles: PROVIDER_ROLES,
+    render: (p) => <ProviderDeclarationPage key={p.id} id={p.id!} />,
+  },
+  // Issue 6: catalogue, providers and contracts, fraud register, costs (helper H9).
+  { path: '/catalogus', roles: CATALOGUE_READ_ROLES, render: () => <ServicesPage /> },
+  { path: '/catalogus/nieuw', roles: CATALOGUE_ADMIN_ROLES, render: () => <ServiceNewPage /> },
+  {
+    path: '/catalogus/:id',
+    roles: CATALOGUE_READ_ROLES,
+    render: (p) => <ServicePage key={p.id} id={p.id!} />,
+  },
+  { path: '/aanbieders', roles: PROVIDER_READ_ROLES, render: () => <ProvidersAdminPage /> },
+  {
+    path: '/aanbieders/:id',
+    roles: PROVIDER_READ_ROLES,
+    render: (p) => <ProviderAdminPage key={p.id} id={p.id!} />,
+  },
+  {
+    path: '/contracten/:id',
+    roles: PROVIDER_READ_ROLES,
+    render: (p) => <ContractPage key={p.id} id={p.id!} />,
+  },
+  { path: '/fraude', roles: FRAUD_REGISTER_ROLES, render: () => <FraudPage /> },
+  {
+    path: '/fraude/:id',
+    roles: FRAUD_REGISTER_ROLES,
+    render: (p) => <FraudSuspicionPage key={p.id} id={p.id!} />,
+  },
+  { path: '/kosten', roles: COSTS_ROLES, render: () => <CostsPage /> },
 ];
 
 /** Pages anyone may use without logging in: the resident's own online form ("Hulp vragen"). */
 function publicPage(pathname: string, query: URLSearchParams, defaultMunicipality: string | null): ReactNode {
+  if (pathname === '/voorzieningen') {
+    // Algemene voorzieningen near an address: public; logged in, the session's municipality is used.
+    const named = (query.get('gemeente') ?? defaultMunicipality ?? '').toUpperCase();
+    return <VoorzieningenMapPage municipality={/^GM\d{4}$/.test(named) ? named : null} />;
+  }
   if (pathname !== '/aanmelden' && pathname !== '/aanmelden/verzonden') return null;
   const asked = query.get('gemeente');
   const municipality = (asked ?? defaultMunicipality ?? '').toUpperCase();

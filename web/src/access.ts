@@ -17,8 +17,17 @@ export const REPORT_ROLES: Role[] = ['beleidsadviseur', 'toegang-medewerker'];
 /** The resident portal (my-help-question.list). */
 export const RESIDENT_ROLES: Role[] = ['inwoner'];
 
+/** The catalogue of services (service.*): maintained by the functioneel beheerder, read by policy. */
+export const CATALOGUE_NAV_ROLES: Role[] = ['functioneel-beheerder', 'beleidsadviseur'];
+/** Providers, contracts and quality checks as a menu item (the casework roles reach them from services). */
+export const PROVIDERS_NAV_ROLES: Role[] = ['functioneel-beheerder', 'beleidsadviseur'];
+/** The fraud-suspicion register and the costs (fraud-suspicion.list, costs.read). */
+export const CONTROLLER_ROLES: Role[] = ['beleidsadviseur'];
+/** The care provider's own allocations, start and stop of care, declarations. */
+export const PROVIDER_PORTAL_ROLES: Role[] = ['aanbieder'];
+
 /** Roles whose part of Grip is not built yet: their home page says so. */
-export const NOT_YET_BUILT: Role[] = ['beleidsadviseur', 'aanbieder'];
+export const NOT_YET_BUILT: Role[] = [];
 
 export type NavKey =
   | 'home'
@@ -27,7 +36,12 @@ export type NavKey =
   | 'persons'
   | 'questionnaires'
   | 'users'
+  | 'catalogue'
+  | 'providers'
   | 'report'
+  | 'fraud'
+  | 'costs'
+  | 'providerPortal'
   | 'processingLog'
   | 'breakGlass'
   | 'myQuestions'
@@ -40,7 +54,12 @@ export const NAV_ITEMS: { key: NavKey; path: string; roles: Role[] | 'all' }[] =
   { key: 'persons', path: '/inwoners', roles: CASEWORK_ROLES },
   { key: 'questionnaires', path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES },
   { key: 'users', path: '/gebruikers', roles: USER_ADMIN_ROLES },
+  { key: 'catalogue', path: '/catalogus', roles: CATALOGUE_NAV_ROLES },
+  { key: 'providers', path: '/aanbieders', roles: PROVIDERS_NAV_ROLES },
   { key: 'report', path: '/rapportage/hulpvragen', roles: REPORT_ROLES },
+  { key: 'fraud', path: '/fraude', roles: CONTROLLER_ROLES },
+  { key: 'costs', path: '/kosten', roles: CONTROLLER_ROLES },
+  { key: 'providerPortal', path: '/aanbieder', roles: PROVIDER_PORTAL_ROLES },
   { key: 'processingLog', path: '/verwerkingslog', roles: PRIVACY_ROLES },
   { key: 'breakGlass', path: '/doorbraken', roles: PRIVACY_ROLES },
   { key: 'myQuestions', path: '/mijn-hulpvragen', roles: RESIDENT_ROLES },

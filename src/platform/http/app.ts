@@ -39,6 +39,8 @@ import { registerPlanRoutes } from '../../plans/plan-routes.ts';
 import { registerCatalogueRoutes } from '../../services/catalogue-routes.ts';
 import { registerDecisionRoutes } from '../../decisions/decision-routes.ts';
 import { registerIstandaardRoutes } from '../../istandaard/istandaard-routes.ts';
+import { registerProgressReportRoutes } from '../../steering/progress-report-routes.ts';
+import { registerSteeringRoutes } from '../../steering/steering-routes.ts';
 import { installAccessControl } from './access-hooks.ts';
 import { renderApiDocs } from './api-docs-page.ts';
 import { handleError } from './errors.ts';
@@ -227,6 +229,8 @@ export async function buildApp(deps: Deps, options: { logStream?: Writable } = {
   registerCatalogueRoutes(app, deps);
   registerDecisionRoutes(app, deps);
   registerIstandaardRoutes(app, deps);
+  registerSteeringRoutes(app, deps);
+  registerProgressReportRoutes(app);
   registerUserRoutes(app);
   registerTeamRoutes(app);
   registerProcessingLogRoutes(app);

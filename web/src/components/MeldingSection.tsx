@@ -7,6 +7,7 @@ import { Button } from './Button.tsx';
 import { DataList } from './DataList.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { DueBadge } from './IntakeBadges.tsx';
+import { MeldingDecisionLink } from './MeldingDecisionLink.tsx';
 import { DateField, SelectField } from './FormField.tsx';
 import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableHead } from './Table.tsx';
 import { Heading, Paragraph } from './Typography.tsx';
@@ -153,6 +154,7 @@ export function MeldingSection({
           { key: 'suspended', label: m.suspendedDays, value: m.days(melding.suspendedDays) },
         ]}
       />
+      <MeldingDecisionLink melding={melding} />
       {melding.suspensions.length > 0 ? (
         <Table caption={m.suspensionsCaption}>
           <TableHead>

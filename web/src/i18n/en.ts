@@ -3,6 +3,7 @@ import { planEn } from './plan-en.ts';
 import { planPortalEn } from './plan-portal-en.ts';
 import { decisionsEn } from './decisions-en.ts';
 import { catalogueEn } from './catalogue-en.ts';
+import { steeringEn } from './steering-en.ts';
 import type { Messages } from './nl.ts';
 
 /** English texts. Same keys as nl.ts; the type checker keeps the two in step. */
@@ -64,6 +65,11 @@ export const en: Messages = {
     questionnaires: 'Questionnaires',
     users: 'Users',
     report: 'Reports',
+    catalogue: 'Catalogue',
+    providers: 'Providers',
+    fraud: 'Fraud register',
+    costs: 'Costs',
+    providerPortal: 'Provider portal',
     processingLog: 'Processing log',
     breakGlass: 'Broken glass',
     myQuestions: 'My help questions',
@@ -139,6 +145,30 @@ export const en: Messages = {
     noRoles:
       'You do not have a role in Grip yet, so there is nothing you can do here. Ask your application manager to give you a role.',
     tasks: {
+      catalogue: {
+        title: 'Catalogue',
+        text: 'Manage services, tariffs and locations.',
+      },
+      providers: {
+        title: 'Providers',
+        text: 'Providers, contracts and quality checks.',
+      },
+      voorzieningen: {
+        title: 'Services nearby',
+        text: 'Algemene voorzieningen near an address or in a wijk, as a list and on the map.',
+      },
+      fraud: {
+        title: 'Fraud register',
+        text: 'Investigate and follow up fraud suspicions.',
+      },
+      costs: {
+        title: 'Costs',
+        text: 'Commitments and realisation by month, by service, provider, law and wijk.',
+      },
+      providerPortal: {
+        title: 'Allocations and declarations',
+        text: 'Your allocations, report the start and end of care, and declare.',
+      },
       plans: {
         title: 'Plans',
         text: 'The plans of the households you direct or are involved in, with evaluations and the transition at 18.',
@@ -455,4 +485,5 @@ export const en: Messages = {
   ...planPortalEn,
   ...decisionsEn,
   ...catalogueEn,
+  ...steeringEn,
 };

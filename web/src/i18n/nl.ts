@@ -7,6 +7,7 @@ import { planNl } from './plan-nl.ts';
 import { planPortalNl } from './plan-portal-nl.ts';
 import { decisionsNl } from './decisions-nl.ts';
 import { catalogueNl } from './catalogue-nl.ts';
+import { steeringNl } from './steering-nl.ts';
 
 export const nl = {
   app: {
@@ -66,6 +67,11 @@ export const nl = {
     questionnaires: 'Vragenlijsten',
     users: 'Gebruikers',
     report: 'Rapportage',
+    catalogue: 'Catalogus',
+    providers: 'Aanbieders',
+    fraud: 'Fraudesignalen',
+    costs: 'Kosten',
+    providerPortal: 'Aanbiedersportaal',
     processingLog: 'Verwerkingslog',
     breakGlass: 'Doorbraken',
     myQuestions: 'Mijn hulpvragen',
@@ -142,6 +148,30 @@ export const nl = {
     noRoles:
       'U heeft nog geen rol in Grip. Daardoor kunt u nog niets doen. Vraag uw functioneel beheerder om u een rol te geven.',
     tasks: {
+      catalogue: {
+        title: 'Catalogus',
+        text: 'Voorzieningen, tarieven en locaties beheren.',
+      },
+      providers: {
+        title: 'Aanbieders',
+        text: 'Aanbieders, contracten en kwaliteitstoetsen.',
+      },
+      voorzieningen: {
+        title: 'Voorzieningen in de buurt',
+        text: 'Algemene voorzieningen dicht bij een adres of in een wijk, in een lijst en op de kaart.',
+      },
+      fraud: {
+        title: 'Fraudesignalen',
+        text: 'Vermoedens van fraude onderzoeken en opvolgen.',
+      },
+      costs: {
+        title: 'Kosten',
+        text: 'Verplichtingen en realisatie per maand, per voorziening, aanbieder, wet en wijk.',
+      },
+      providerPortal: {
+        title: 'Toewijzingen en declaraties',
+        text: 'Uw toewijzingen, begin en einde van de zorg doorgeven en declareren.',
+      },
       plans: {
         title: 'Plannen',
         text: 'De plannen van de huishoudens die u regisseert of waarbij u betrokken bent, met evaluaties en de overgang naar 18 jaar.',
@@ -459,6 +489,7 @@ export const nl = {
   ...planPortalNl,
   ...decisionsNl,
   ...catalogueNl,
+  ...steeringNl,
 };
 
 export type Messages = typeof nl;
