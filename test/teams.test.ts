@@ -42,4 +42,24 @@ describe('teams', () => {
     const anonymous = await grip.app.inject({ method: 'GET', url: '/api/v1/teams' });
     assert.equal(anonymous.statusCode, 401);
   });
+
+  test('colleagues with a casework role, by name with their teams; a caseworker may read them, others not', async () => {
+    const caseworker = await grip.login('wijkteam-medewerker');
+    const all = await caseworker.get('/api/v1/colleagues');
+    assert.equal(all.statusCode, 200, all.body);
+    const items = all.json().items as { userId: string; name: string; roles: string[]; teams: string[] }[];
+    assert.ok(items.length >= 3);
+    assert.ok(
+      items.every((c) =>
+        c.roles.some((r) => ['toegang-medewerker', 'wijkteam-medewerker', 'regisseur'].includes(r)),
+      ),
+    );
+    assert.ok(!items.some((c) => c.roles.includes('privacy-officer') && c.roles.length === 1));
+    const regisseurs = (await caseworker.get('/api/v1/colleagues?role=regisseur')).json().items as {
+      roles: string[];
+    }[];
+    assert.ok(regisseurs.length > 0 && regisseurs.every((c) => c.roles.includes('regisseur')));
+    assert.equal((await caseworker.get('/api/v1/colleagues?role=privacy-officer')).statusCode, 400);
+    assert.equal((await (await grip.login('inwoner')).get('/api/v1/colleagues')).statusCode, 403);
+  });
 });

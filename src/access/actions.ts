@@ -79,6 +79,11 @@ const CORE_ACTIONS = {
     description: 'One wijk with its boundary and buurten',
   },
   'buurt.list': { allow: 'authenticated', personalData: false, description: "The municipality's buurten" },
+  'colleague.list': {
+    allow: CASEWORK,
+    personalData: false,
+    description: 'Colleagues with a casework role, by name and team (staff directory, no account details)',
+  },
   'team.list': {
     allow: 'authenticated',
     personalData: false,

@@ -130,6 +130,9 @@ function reject(code: string, check: LineCheck, nl: string, en: string): Rejecti
 }
 
 const euro = (cents: number) => (cents / 100).toFixed(2);
+/** Dutch money notation in Dutch reasons: € 1.234,50. */
+const euroNl = (cents: number) =>
+  (cents / 100).toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Days from a to b inclusive (YYYY-MM-DD, UTC). */
 export function daysInclusive(from: string, to: string): number {
@@ -303,7 +306,7 @@ export function checkDeclarationLine(line: DeclarationLineInput, context: LineCo
       '0611',
       'tariff',
       tariff
-        ? `Het tarief € ${euro(line.tariffCents)} is niet het contracttarief (€ ${euro(tariff.tariffCents)}).`
+        ? `Het tarief € ${euroNl(line.tariffCents)} is niet het contracttarief (€ ${euroNl(tariff.tariffCents)}).`
         : `Het contract heeft geen tarief voor dit product in eenheid ${line.unitCode} op ${line.periodStart}.`,
       tariff
         ? `Tariff € ${euro(line.tariffCents)} is not the contracted tariff (€ ${euro(tariff.tariffCents)}).`
@@ -314,7 +317,7 @@ export function checkDeclarationLine(line: DeclarationLineInput, context: LineCo
     return reject(
       '9346',
       'amount',
-      `Het bedrag € ${euro(line.amountCents)} is niet volume × tarief (€ ${euro(line.volume * line.tariffCents)}).`,
+      `Het bedrag € ${euroNl(line.amountCents)} is niet volume × tarief (€ ${euroNl(line.volume * line.tariffCents)}).`,
       `Amount € ${euro(line.amountCents)} is not volume × tariff (€ ${euro(line.volume * line.tariffCents)}).`,
     );
   }
@@ -365,7 +368,7 @@ export function checkDeclarationLine(line: DeclarationLineInput, context: LineCo
       return reject(
         '9369',
         'budget',
-        `Samen met eerder gedeclareerd (€ ${euro(spent)}) gaat het bedrag over het budget (€ ${euro(a.budgetCents)}).`,
+        `Samen met eerder gedeclareerd (€ ${euroNl(spent)}) gaat het bedrag over het budget (€ ${euroNl(a.budgetCents)}).`,
         `Together with what was declared before (€ ${euro(spent)}) the amount exceeds the budget (€ ${euro(a.budgetCents)}).`,
       );
     }

@@ -238,14 +238,22 @@ async function run(t: TestContext, b: BrowserHarness) {
       await b.checkBoth(st, page, 'plan (errors)', 'plan-errors');
 
       await page.fill('#goal-1-targetDate', dayMonthYear(dutchDay(60)));
+      // Appoint the regisseur from the colleagues with a casework role.
+      const regisseurOption = (await page.locator('#regisseurUserId option').allInnerTexts()).find((o) =>
+        /Regisseur \(demo\)/.test(o),
+      );
+      assert.ok(regisseurOption, 'the demo regisseur can be appointed');
+      await page.selectOption('#regisseurUserId', { label: regisseurOption });
       await page.fill('#reason', 'Eerste afspraken met Jan gemaakt bij het huisbezoek');
       await page.getByRole('button', { name: 'Plan opslaan' }).click();
       await status(page, /opgeslagen als versie 2/);
       const saved = await json<{
         version: number;
+        regisseur: { name: string } | null;
         goals: { description: string; services: { name: string; lawCode: string }[] }[];
       }>(await toegang('GET', `/api/v1/plans/${planId}`));
       assert.equal(saved.version, 2);
+      assert.match(saved.regisseur?.name ?? '', /Regisseur \(demo\)/);
       assert.deepEqual(
         saved.goals.map((g) => g.description),
         [GOAL_1, GOAL_2],

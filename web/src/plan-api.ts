@@ -187,6 +187,14 @@ export interface PlanProfessionalInput {
   involvedUntil?: string | null;
 }
 
+/** A colleague with a casework role (GET /api/v1/colleagues): who can be appointed regisseur. */
+export interface Colleague {
+  userId: string;
+  name: string;
+  roles: string[];
+  teams: string[];
+}
+
 export interface PlanUpdate {
   reason: string;
   status?: PlanStatus;
@@ -420,6 +428,8 @@ export const planApi = {
     request<Plan>('GET', `/api/v1/households/${id(householdId)}/plan`, { signal }),
   plan: (planId: string, signal?: AbortSignal) => request<Plan>('GET', plan(planId), { signal }),
   /** If-Match: the version as read; a 412 carries the newer plan in the body's `current`. */
+  colleagues: (signal?: AbortSignal) =>
+    request<{ items: Colleague[] }>('GET', '/api/v1/colleagues', { signal }),
   updatePlan: (planId: string, version: number | string, body: PlanUpdate) =>
     request<Plan>('PUT', plan(planId), { body, ifMatch: version }),
   version: (planId: string, n: number, signal?: AbortSignal) =>

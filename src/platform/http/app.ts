@@ -20,6 +20,7 @@ import { registerAreaRoutes } from '../../areas/area-routes.ts';
 import { registerMunicipalityRoutes } from '../../areas/municipality-routes.ts';
 import { registerOidcRoutes } from '../../identity/oidc-routes.ts';
 import { registerSessionRoutes } from '../../identity/session-routes.ts';
+import { registerColleagueRoutes } from '../../identity/colleague-routes.ts';
 import { registerTeamRoutes } from '../../identity/team-routes.ts';
 import { registerUserRoutes } from '../../identity/user-routes.ts';
 import { registerProcessingLogRoutes } from '../../privacy/processing-log-routes.ts';
@@ -233,6 +234,7 @@ export async function buildApp(deps: Deps, options: { logStream?: Writable } = {
   registerProgressReportRoutes(app);
   registerUserRoutes(app);
   registerTeamRoutes(app);
+  registerColleagueRoutes(app);
   registerProcessingLogRoutes(app);
   registerWebRoutes(app, deps);
 

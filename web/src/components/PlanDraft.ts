@@ -53,6 +53,8 @@ export interface DraftProfessional {
 }
 
 export interface PlanDraft {
+  /** A colleague with a casework role, or '' for none yet. */
+  regisseurUserId: string;
   /** A participant, or '' for none. */
   contactPersonId: string;
   professionals: DraftProfessional[];
@@ -61,6 +63,7 @@ export interface PlanDraft {
 
 export function draftOf(plan: Plan): PlanDraft {
   return {
+    regisseurUserId: plan.regisseur?.userId ?? '',
     contactPersonId: plan.contactPerson?.personId ?? '',
     professionals: plan.professionals.map((p) => ({
       key: newKey('pro'),
@@ -127,6 +130,7 @@ export function toUpdate(draft: PlanDraft, reason: string): PlanUpdate {
   const date = (text: string) => parseDateInput(text) ?? text;
   return {
     reason: reason.trim(),
+    regisseurUserId: draft.regisseurUserId || null,
     contactPersonId: draft.contactPersonId || null,
     professionals: draft.professionals.map((p) => ({
       ...(p.id ? { id: p.id } : {}),
@@ -164,6 +168,7 @@ export function toUpdate(draft: PlanDraft, reason: string): PlanUpdate {
 export function fieldIdOf(name: string): string | null {
   if (name === 'reason') return 'reason';
   if (name === 'contactPersonId') return 'contactPersonId';
+  if (name === 'regisseurUserId') return 'regisseurUserId';
   let m = /^goals\.(\d+)\.actions\.(\d+)\.(\w+)/.exec(name);
   if (m) return `goal-${m[1]}-action-${m[2]}-${m[3] === 'dueOn' ? 'dueOn' : 'description'}`;
   m = /^goals\.(\d+)\.services/.exec(name);
@@ -201,7 +206,7 @@ export function splitProblems(problems: FieldProblem[], lang: Lang) {
 
 /** The ids of every field, in the order of the form, for the error summary. */
 export function fieldOrder(draft: PlanDraft): string[] {
-  const ids = ['contactPersonId', 'professionals', 'goals'];
+  const ids = ['regisseurUserId', 'contactPersonId', 'professionals', 'goals'];
   draft.goals.forEach((g, i) => {
     for (const f of [
       'description',

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { todayIso } from '../format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import type { Plan } from '../plan-api.ts';
+import { planApi, type Colleague, type Plan } from '../plan-api.ts';
 import { Button, ButtonGroup } from './Button.tsx';
 import { DataList } from './DataList.tsx';
 import { FieldError, SelectField, TextField } from './FormField.tsx';
@@ -20,15 +20,28 @@ export function PlanHeader({
   onDraft,
   error,
   contactError,
+  regisseurError,
 }: {
   plan: Plan;
   draft: PlanDraft;
   onDraft(next: PlanDraft): void;
   error?: string;
   contactError?: string;
+  regisseurError?: string;
 }) {
   const { t, formatDate } = useI18n();
   const p = t.plan;
+  const [colleagues, setColleagues] = useState<Colleague[] | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    planApi
+      .colleagues(controller.signal)
+      .then(({ data }) => setColleagues(data.items))
+      .catch(() => {
+        // Without the directory only the current regisseur can be kept; saving still works.
+      });
+    return () => controller.abort();
+  }, []);
   const [adding, setAdding] = useState(false);
   const [name, setName] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -99,7 +112,31 @@ export function PlanHeader({
                 p.noOne
               ),
           },
-          { key: 'regisseur', label: p.regisseur, value: plan.regisseur?.name ?? p.noOne },
+          {
+            key: 'regisseur',
+            label: p.regisseur,
+            value: (
+              <SelectField
+                id="regisseurUserId"
+                label={<span className="grip-visually-hidden">{p.regisseur}</span>}
+                optional
+                value={draft.regisseurUserId}
+                error={regisseurError}
+                options={[
+                  { value: '', label: p.noOne },
+                  // The current regisseur stays choosable even when no longer in the directory.
+                  ...(plan.regisseur && !colleagues?.some((c) => c.userId === plan.regisseur!.userId)
+                    ? [{ value: plan.regisseur.userId, label: plan.regisseur.name }]
+                    : []),
+                  ...(colleagues ?? []).map((c) => ({
+                    value: c.userId,
+                    label: c.teams.length > 0 ? `${c.name} (${c.teams.join(', ')})` : c.name,
+                  })),
+                ]}
+                onChange={(e) => onDraft({ ...draft, regisseurUserId: e.target.value })}
+              />
+            ),
+          },
           {
             key: 'contact',
             label: p.contactPerson,

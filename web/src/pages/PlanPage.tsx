@@ -331,6 +331,7 @@ export function PlanPage({ id }: { id: string }) {
           onDraft={editDraft}
           error={errors.professionals}
           contactError={errors.contactPersonId}
+          regisseurError={errors.regisseurUserId}
         />
         <PlanGoalsEditor
           plan={plan}
