@@ -1,4 +1,96 @@
 import type { ActionRule } from './actions.ts';
+import type { Role } from './roles.ts';
+
+/**
+ * Who reads steering information: every professional role of the municipality. It is aggregated policy
+ * information (programmes, goals, indicators, budgets) and contains no personal data, so it is open to all
+ * staff: the council report it feeds is public once published. Providers and residents do not see it here.
+ */
+export const STEERING_READERS: readonly Role[] = [
+  'toegang-medewerker',
+  'wijkteam-medewerker',
+  'regisseur',
+  'beleidsadviseur',
+  'functioneel-beheerder',
+  'privacy-officer',
+];
+/** The beleidsadviseur / controller maintains the programme structure, indicators and budgets. */
+const MAINTAINERS: readonly Role[] = ['beleidsadviseur'];
+/** Budget files may also be imported by the functioneel beheerder (who loads the yearly figures). */
+const IMPORTERS: readonly Role[] = ['beleidsadviseur', 'functioneel-beheerder'];
 
 /** Actions of the steering context (issue 7): programmes, goals, themes, interventions, indicators, budgets. */
-export const STEERING_ACTIONS = {} as const satisfies Record<string, ActionRule>;
+export const STEERING_ACTIONS = {
+  'programme.list': {
+    allow: STEERING_READERS,
+    personalData: false,
+    description: 'Programmes of the municipal budget',
+  },
+  'programme.read': {
+    allow: STEERING_READERS,
+    personalData: false,
+    description: 'One programme with its societal goals, themes and interventions',
+  },
+  'programme.create': { allow: MAINTAINERS, personalData: false, description: 'Add a programme' },
+  'societal-goal.create': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Add a societal goal (with IST and SOLL) to a programme',
+  },
+  'theme.create': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Add a theme (opgave, taak) to a programme',
+  },
+  'intervention.create': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Add an intervention to the implementation plan',
+  },
+  'intervention.update': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Change an intervention or its status (finishing asks the result, stopping the reason)',
+  },
+  'indicator.list': {
+    allow: STEERING_READERS,
+    personalData: false,
+    description: 'Indicators with their status (on track or not)',
+  },
+  'indicator.read': {
+    allow: STEERING_READERS,
+    personalData: false,
+    description: 'One indicator with baseline, targets and realisations (computed ones computed now)',
+  },
+  'indicator-definition.list': {
+    allow: STEERING_READERS,
+    personalData: false,
+    description: 'The named, versioned definitions of computed indicators',
+  },
+  'indicator.create': { allow: MAINTAINERS, personalData: false, description: 'Add an indicator' },
+  'indicator-target.set': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Set the target of an indicator for a year',
+  },
+  'indicator-realisation.create': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Record a realisation of an external indicator, with its source',
+  },
+  'budget.read': {
+    allow: STEERING_READERS,
+    personalData: false,
+    description: 'Budget of a programme: lines, reserves, saldo and result per year and stage',
+  },
+  'budget.export': {
+    allow: STEERING_READERS,
+    personalData: false,
+    description: 'Budget of a programme as CSV or XLSX (in the import layout)',
+  },
+  'budget.import': {
+    allow: IMPORTERS,
+    personalData: false,
+    description: 'Import a budget file (CSV or XLSX) into a programme: all lines or none',
+  },
+} as const satisfies Record<string, ActionRule>;

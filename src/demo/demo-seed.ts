@@ -5,6 +5,7 @@ import { BREDE_INTAKE_DEFINITION, BREDE_INTAKE_NAME } from '../intake/broad-inta
 import { seedCatalogue } from '../services/catalogue-seed.ts';
 import { seedDecisionsDemo } from './decisions-demo.ts';
 import { seedPlanDemo } from './plan-demo.ts';
+import { seedSteeringDemo } from './steering-demo.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { Database, Tx } from '../platform/db/database.ts';
 
@@ -75,6 +76,7 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
         await seedIntakeDemo(tx, m);
         await seedPlanDemo(tx, m.code);
         await seedDecisionsDemo(tx, m.code);
+        await seedSteeringDemo(tx, m.code);
         return;
       }
       created = true;
@@ -130,6 +132,7 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
       await seedIntakeDemo(tx, m);
       await seedPlanDemo(tx, m.code);
       await seedDecisionsDemo(tx, m.code);
+      await seedSteeringDemo(tx, m.code);
     });
   }
   if (created) await sql`ANALYZE`.execute(db);

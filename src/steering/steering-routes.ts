@@ -1,4 +1,11 @@
 import type { Deps, GripApp } from '../platform/http/types.ts';
+import { registerBudgetRoutes } from './budget-routes.ts';
+import { registerIndicatorRoutes } from './indicator-routes.ts';
+import { registerProgrammeRoutes } from './programme-routes.ts';
 
 /** Every route of the steering context (issue 7): programme structure, indicators, budgets. */
-export function registerSteeringRoutes(_app: GripApp, _deps: Deps): void {}
+export function registerSteeringRoutes(app: GripApp, _deps: Deps): void {
+  registerProgrammeRoutes(app);
+  registerIndicatorRoutes(app);
+  registerBudgetRoutes(app);
+}

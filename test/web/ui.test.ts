@@ -376,7 +376,7 @@ async function runAll(t: TestContext, h: Harness) {
     if (casework) expected.push('Werklijst', 'Plannen', 'Inwoners');
     if (role === 'functioneel-beheerder')
       expected.push('Vragenlijsten', 'Gebruikers', 'Catalogus', 'Aanbieders');
-    if (role === 'beleidsadviseur') expected.push('Catalogus', 'Aanbieders');
+    if (role === 'beleidsadviseur') expected.push('Sturing', 'Catalogus', 'Aanbieders');
     if (role === 'toegang-medewerker' || role === 'beleidsadviseur') expected.push('Rapportage');
     if (role === 'beleidsadviseur') expected.push('Fraudesignalen', 'Kosten');
     if (role === 'aanbieder') expected.push('Aanbiedersportaal');

@@ -62,6 +62,10 @@ import { ProviderDeclarationNewPage } from './pages/ProviderDeclarationNewPage.t
 import { ProviderDeclarationPage } from './pages/ProviderDeclarationPage.tsx';
 import { ProviderPortalPage } from './pages/ProviderPortalPage.tsx';
 import { ToewijzingPage } from './pages/ToewijzingPage.tsx';
+import { STEERING_ROLES } from './steering-api.ts';
+import { PROGRESS_REPORT_PATH, SteeringProgressReportPage } from './pages/SteeringProgressReportPage.tsx';
+import { BUDGET_PATH, SteeringBudgetPage } from './pages/SteeringBudgetPage.tsx';
+import { STEERING_PATH, SteeringPage } from './pages/SteeringPage.tsx';
 
 interface RouteDef {
   path: string;
@@ -147,6 +151,9 @@ const ROUTES: RouteDef[] = [
     render: (p) => <FraudSuspicionPage key={p.id} id={p.id!} />,
   },
   { path: '/kosten', roles: COSTS_ROLES, render: () => <CostsPage /> },
+  { path: STEERING_PATH, roles: STEERING_ROLES, render: () => <SteeringPage /> },
+  { path: BUDGET_PATH, roles: STEERING_ROLES, render: () => <SteeringBudgetPage /> },
+  { path: PROGRESS_REPORT_PATH, roles: STEERING_ROLES, render: () => <SteeringProgressReportPage /> },
 ];
 
 /** Pages anyone may use without logging in: the resident's own online form ("Hulp vragen"). */

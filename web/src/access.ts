@@ -36,6 +36,7 @@ export type NavKey =
   | 'persons'
   | 'questionnaires'
   | 'users'
+  | 'steering'
   | 'catalogue'
   | 'providers'
   | 'report'
@@ -54,6 +55,7 @@ export const NAV_ITEMS: { key: NavKey; path: string; roles: Role[] | 'all' }[] =
   { key: 'persons', path: '/inwoners', roles: CASEWORK_ROLES },
   { key: 'questionnaires', path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES },
   { key: 'users', path: '/gebruikers', roles: USER_ADMIN_ROLES },
+  { key: 'steering', path: '/sturing', roles: CONTROLLER_ROLES },
   { key: 'catalogue', path: '/catalogus', roles: CATALOGUE_NAV_ROLES },
   { key: 'providers', path: '/aanbieders', roles: PROVIDERS_NAV_ROLES },
   { key: 'report', path: '/rapportage/hulpvragen', roles: REPORT_ROLES },

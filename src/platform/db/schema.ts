@@ -1404,6 +1404,10 @@ export interface SocietalGoalTable {
   code: string;
   /** The societal effect aimed at. */
   name: string;
+  /** IST: where we stood at the start (facts and figures, with their source). */
+  current_situation: Generated<string>;
+  /** SOLL: where we want to go. */
+  desired_situation: Generated<string>;
 }
 
 /** Opgave / taak / thema under a societal goal; budgets are kept per theme. */
@@ -1468,8 +1472,8 @@ export interface IndicatorTable {
   name: string;
   /** effect or prestatie. */
   kind: 'effect' | 'prestatie';
-  /** percentage, aantal, euro, score or dagen. */
-  unit: 'percentage' | 'aantal' | 'euro' | 'score' | 'dagen';
+  /** percentage, aantal, euro, score or dagen; NULL while the indicator is only proposed (no targets then). */
+  unit: 'percentage' | 'aantal' | 'euro' | 'score' | 'dagen' | null;
   /** berekend (from Grip data, by definition_code) or extern (source_name). */
   source_kind: 'berekend' | 'extern';
   /** Computed indicators: the named definition that computes it (same definition as the dashboard). */
@@ -1478,8 +1482,8 @@ export interface IndicatorTable {
   definition_version: number | null;
   /** External indicators: where the figures come from (GGD monitor, CBS, survey, panel). */
   source_name: string | null;
-  /** How often it is measured: maand, kwartaal, jaar or tweejaarlijks. */
-  frequency: 'maand' | 'kwartaal' | 'jaar' | 'tweejaarlijks';
+  /** How often it is measured: maand, kwartaal, jaar, tweejaarlijks or vierjaarlijks. */
+  frequency: 'maand' | 'kwartaal' | 'jaar' | 'tweejaarlijks' | 'vierjaarlijks';
   /** Which way is better, for on-track / off-track. */
   direction: 'hoger-is-beter' | 'lager-is-beter';
   /** The societal goal it measures, if one. */
@@ -1490,6 +1494,8 @@ export interface IndicatorTable {
   baseline_year: number | null;
   /** Value of the nulmeting. */
   baseline_value: Numeric | null;
+  /** Remarks with the figures (e.g. how a baseline was measured, a planned zero measurement). */
+  note: Generated<string>;
 }
 
 /** Streefwaarde of an indicator for a year. */
@@ -1542,6 +1548,10 @@ export interface BudgetLineTable {
   amount_thousands: Numeric;
   /** invoer (typed in), import (CSV/XLSX) or grip-kosten (computed from accepted declarations). */
   source: Generated<'invoer' | 'import' | 'grip-kosten'>;
+  /** Programme-level lines only (theme_id NULL): the published programme total, or a line by BBV taakveld; theme lines reach their programme through the theme. */
+  programme_id: string | null;
+  /** The import the line came from (source import); NULL for lines typed in or computed. */
+  budget_import_id: string | null;
 }
 
 /** Storting in or onttrekking from a reserve for a programme in a year (euro x 1,000). */
@@ -1562,6 +1572,8 @@ export interface ReserveMutationTable {
   stage: 'begroting' | 'begroting-na-wijziging' | 'raming' | 'realisatie';
   /** Amount in euro x 1,000; always positive, kind gives the direction. */
   amount_thousands: Numeric;
+  /** The import the mutation came from; NULL when typed in. */
+  budget_import_id: string | null;
 }
 
 // Synthetic dataset (migrations/0011_synthetic_dataset.sql)
@@ -1848,6 +1860,32 @@ export interface IstandaardMessageTable {
   processed_at: GeneratedTimestamp;
 }
 
+// Steering workflow (migrations/0020_steering_workflow.sql)
+
+/** One budget file (CSV or XLSX) imported into a programme, in one transaction: all its lines or none. */
+export interface BudgetImportTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Identifier (uuid), unique within the municipality. */
+  id: Generated<string>;
+  /** The programme the file was imported into. */
+  programme_id: string;
+  /** Name of the uploaded file, as the user sent it. */
+  file_name: string;
+  /** csv or xlsx. */
+  file_format: 'csv' | 'xlsx';
+  /** thema (rows per theme), taakveld (rows per BBV taakveld) or totaal (programme totals only). */
+  layout: 'thema' | 'taakveld' | 'totaal';
+  /** Budget lines written by the import. */
+  line_count: number;
+  /** Reserve mutations written by the import. */
+  reserve_count: number;
+  /** The user who imported the file. */
+  imported_by: string;
+  /** When the file was imported. */
+  imported_at: GeneratedTimestamp;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   municipality: MunicipalityTable;
@@ -1928,4 +1966,5 @@ export interface DB {
   fraud_suspicion_action: FraudSuspicionActionTable;
   toewijzing_change: ToewijzingChangeTable;
   istandaard_message: IstandaardMessageTable;
+  budget_import: BudgetImportTable;
 }

@@ -65,6 +65,7 @@ export const en: Messages = {
     questionnaires: 'Questionnaires',
     users: 'Users',
     report: 'Reports',
+    steering: 'Steering',
     catalogue: 'Catalogue',
     providers: 'Providers',
     fraud: 'Fraud register',
@@ -145,6 +146,10 @@ export const en: Messages = {
     noRoles:
       'You do not have a role in Grip yet, so there is nothing you can do here. Ask your application manager to give you a role.',
     tasks: {
+      steering: {
+        title: 'Steering',
+        text: 'Programmes, goals, interventions and indicators; import budgets and the progress report for the council.',
+      },
       catalogue: {
         title: 'Catalogue',
         text: 'Manage services, tariffs and locations.',

@@ -67,6 +67,7 @@ export const nl = {
     questionnaires: 'Vragenlijsten',
     users: 'Gebruikers',
     report: 'Rapportage',
+    steering: 'Sturing',
     catalogue: 'Catalogus',
     providers: 'Aanbieders',
     fraud: 'Fraudesignalen',
@@ -148,6 +149,10 @@ export const nl = {
     noRoles:
       'U heeft nog geen rol in Grip. Daardoor kunt u nog niets doen. Vraag uw functioneel beheerder om u een rol te geven.',
     tasks: {
+      steering: {
+        title: 'Sturing',
+        text: "Programma's, doelen, interventies en indicatoren; begroting importeren en de voortgangsrapportage voor de raad.",
+      },
       catalogue: {
         title: 'Catalogus',
         text: 'Voorzieningen, tarieven en locaties beheren.',

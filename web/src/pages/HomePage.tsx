@@ -36,6 +36,7 @@ const TASKS: { key: TaskKey; path: string; roles: Role[] }[] = [
   { key: 'users', path: '/gebruikers', roles: USER_ADMIN_ROLES },
   { key: 'newUser', path: '/gebruikers/nieuw', roles: USER_ADMIN_ROLES },
   { key: 'questionnaires', path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES },
+  { key: 'steering', path: '/sturing', roles: CONTROLLER_ROLES },
   { key: 'catalogue', path: '/catalogus', roles: CATALOGUE_NAV_ROLES },
   { key: 'providers', path: '/aanbieders', roles: [...PROVIDERS_NAV_ROLES, ...CASEWORK_ROLES] },
   { key: 'voorzieningen', path: '/voorzieningen', roles: CASEWORK_ROLES },

@@ -1,0 +1,209 @@
+/**
+ * The steering screens (issue 7) in a real browser (headless Chromium through playwright-core) on a real
+ * Grip server with the demo data (in-memory PGlite, or PostgreSQL with TEST_DATABASE_URL):
+ *
+ * - a beleidsadviseur imports a budget file with bad rows: every problem is shown with its line number
+ *   and nothing is imported;
+ * - then imports Enschede's programme 3.1 by theme for 2015 (CSV): the totals show lasten 183.905 and
+ *   baten 4.987 (× € 1.000), exactly as published;
+ * - opens the progress report of 2015 from the budget page: goals with indicator status (in words, not
+ *   only colour), interventions by status, budget against realisation, and a PDF and XLSX to download;
+ * - every screen passes axe-core (WCAG 2.0/2.1 A and AA) at 1280 and 320 pixels.
+ *
+ * GRIP_SCREENSHOTS=1 writes screenshots to docs/screenshots/steering-*.png.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { BrowserHarness, MUNICIPALITY, ROOT, settle, skipReason } from '../helpers/browser.ts';
+
+const MC = MUNICIPALITY.code;
+const h = new BrowserHarness('steering');
+const FIXTURES = path.join(ROOT, 'test/steering/fixtures');
+
+describe('steering screens in the browser', { skip: skipReason, timeout: 600_000 }, () => {
+  let programmeId: string;
+
+  before(async () => {
+    await h.start();
+    const api = await h.api('beleidsadviseur');
+    const created = await api('POST', '/api/v1/steering/programmes', {
+      code: 'T3.1',
+      name: 'Maatschappelijke ondersteuning (test)',
+      firstYear: 2014,
+      lastYear: 2018,
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    programmeId = ((await created.json()) as { id: string }).id;
+    // A goal with an indicator and an intervention, so the report has all three parts.
+    const db = h.db.database.db;
+    const goal = await db
+      .insertInto('societal_goal')
+      .values({
+        municipality_code: MC,
+        programme_id: programmeId,
+        code: 'D1',
+        name: 'Inwoners wonen langer zelfstandig thuis',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const indicator = await db
+      .insertInto('indicator')
+      .values({
+        municipality_code: MC,
+        code: 'T-EENZAAM',
+        name: 'Inwoners die zich eenzaam voelen',
+        kind: 'effect',
+        unit: 'percentage',
+        source_kind: 'extern',
+        source_name: 'GGD Gezondheidsmonitor',
+        frequency: 'jaar',
+        direction: 'lager-is-beter',
+        societal_goal_id: goal.id,
+        baseline_year: 2014,
+        baseline_value: 40,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('indicator_target')
+      .values({ municipality_code: MC, indicator_id: indicator.id, year: 2015, target_value: 35 })
+      .execute();
+    await db
+      .insertInto('indicator_realisation')
+      .values({
+        municipality_code: MC,
+        indicator_id: indicator.id,
+        period_start: '2015-01-01',
+        period_end: '2015-12-31',
+        value: 38,
+        source: 'GGD Gezondheidsmonitor 2015',
+      })
+      .execute();
+    const theme = await db
+      .insertInto('theme')
+      .values({
+        municipality_code: MC,
+        programme_id: programmeId,
+        societal_goal_id: goal.id,
+        code: 'BK',
+        name: 'Versterken burgerkracht',
+        bbv_taakveld_code: '6.1',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('intervention')
+      .values({
+        municipality_code: MC,
+        theme_id: theme.id,
+        name: 'Buurtkamers in elke wijk',
+        owner: 'Team Welzijn',
+        starts_on: '2015-01-01',
+        ends_on: '2015-12-31',
+        status: 'afgerond',
+        expected_result: 'Tien buurtkamers open.',
+        achieved_result: 'Negen buurtkamers open, de tiende in 2016.',
+      })
+      .execute();
+  });
+  after(() => h.stop());
+
+  test('a beleidsadviseur imports a budget file and opens the progress report', async (t) => {
+    const context = await h.context('beleidsadviseur');
+    const page = await h.page(context);
+    await h.open(page, `/sturing/begroting?programma=${programmeId}`);
+    assert.equal(await page.locator('h1').textContent(), 'Begroting');
+    await page.getByText('Voor dit programma zijn nog geen begrotingscijfers vastgelegd.').waitFor();
+    await h.checkBoth(t, page, 'budget (empty)', 'steering-budget-empty');
+
+    // A file with bad rows: every problem with its line number, focus on the summary, nothing written.
+    await page.setInputFiles('#budgetFile', path.join(FIXTURES, 'bad-rows.csv'));
+    await page.getByRole('button', { name: 'Importeren' }).click();
+    const summary = page.locator('.utrecht-alert', { hasText: 'Er is niets geïmporteerd' }).first();
+    await summary.waitFor();
+    const text = (await page.locator('[tabindex="-1"]').filter({ hasText: 'Regel' }).first().textContent())!;
+    assert.match(text, /Regel 3/, text);
+    assert.match(text, /Regel 4/, text);
+    assert.ok(
+      await page.evaluate("document.activeElement?.textContent?.includes('Regel 3') === true"),
+      'the error summary has focus',
+    );
+    await page.getByText('Voor dit programma zijn nog geen begrotingscijfers vastgelegd.').waitFor();
+    const budget = await (
+      await h.api('beleidsadviseur')
+    )('GET', `/api/v1/steering/programmes/${programmeId}/budget`);
+    assert.deepEqual(((await budget.json()) as { lines: unknown[] }).lines, [], 'nothing half-imported');
+    await h.checkBoth(t, page, 'budget import errors', 'steering-budget-errors');
+
+    // Enschede 3.1 by theme, 2015: the published totals.
+    await page.setInputFiles('#budgetFile', path.join(FIXTURES, 'enschede-3.1-thema-2015.csv'));
+    await page.getByRole('button', { name: 'Importeren' }).click();
+    await page.getByText('enschede-3.1-thema-2015.csv is geïmporteerd').waitFor();
+    await settle(page);
+    const row = page.locator('tr', { hasText: '2015 Begroting' });
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    assert.deepEqual(cells.slice(0, 3), ['183.905', '4.987', '178.918']);
+    await h.checkBoth(t, page, 'budget imported', 'steering-budget');
+
+    // The progress report of 2015, from the budget page.
+    await page.getByRole('link', { name: 'Voortgangsrapportage 2015' }).click();
+    await settle(page);
+    await page
+      .getByRole('heading', { name: 'Programma T3.1 Maatschappelijke ondersteuning (test), 2015' })
+      .waitFor();
+    await page.getByRole('heading', { name: 'Wat wilden we bereiken?' }).waitFor();
+    await page.getByText('Niet op koers', { exact: true }).waitFor();
+    await page.getByText('Negen buurtkamers open, de tiende in 2016.').waitFor();
+    const total = page.locator('tr', { hasText: 'Totaal lasten' });
+    assert.equal((await total.locator('td').first().textContent())!, '183.905');
+    await h.checkBoth(t, page, 'progress report', 'steering-progress-report');
+
+    for (const [name, type] of [
+      ['Download als PDF (voor de raad)', 'application/pdf'],
+      ['Download als Excel (XLSX)', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ] as const) {
+      const href = (await page.getByRole('link', { name }).getAttribute('href'))!;
+      const response = await context.request.get(`${h.base}${href}`);
+      assert.equal(response.status(), 200, name);
+      assert.equal(response.headers()['content-type'], type, name);
+    }
+    await context.close();
+  });
+
+  test('the steering page: goals, themes, interventions, and indicator tiles on or off track', async (t) => {
+    const context = await h.context('beleidsadviseur');
+    const page = await h.page(context);
+    await h.open(page, `/sturing?programma=${programmeId}`);
+    await page.getByRole('heading', { name: 'T3.1 Maatschappelijke ondersteuning (test)' }).waitFor();
+    const tile = page.locator('.grip-steering-tile', { hasText: 'Inwoners die zich eenzaam voelen' });
+    assert.equal(await tile.locator('.utrecht-status-badge').textContent(), 'Niet op koers');
+    assert.match((await tile.textContent())!, /Laatste meting: 38% \(2015\)/);
+    await page.getByRole('heading', { name: 'Doel D1: Inwoners wonen langer zelfstandig thuis' }).waitFor();
+    const row = page.locator('tr', { hasText: 'Buurtkamers in elke wijk' });
+    assert.match((await row.textContent())!, /Afgerond/);
+    await h.checkBoth(t, page, 'steering page', 'steering-programme');
+    await context.close();
+  });
+
+  test('the progress report in English, and a year typed wrongly', async (t) => {
+    const context = await h.context('beleidsadviseur', 'en');
+    const page = await h.page(context);
+    await h.open(page, `/sturing/voortgangsrapportage?programma=${programmeId}`);
+    await page.locator('#year').fill('15');
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await page.getByText('Enter a four-digit year between 2000 and 2100.').first().waitFor();
+    await page.locator('#year').fill('2015');
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await settle(page);
+    await page.getByRole('heading', { name: 'What did it cost?' }).waitFor();
+    await page.getByText('Off track', { exact: true }).waitFor();
+    await h.checkBoth(t, page, 'progress report (English)');
+    await context.close();
+  });
+
+  test('no script errors or CSP complaints', () => {
+    assert.deepEqual(h.problems, []);
+  });
+});

@@ -1,0 +1,266 @@
+/**
+ * The steering API (docs/api/steering.md) as the web app uses it: programmes and the progress report per
+ * programme and year (JSON for the screen, PDF and XLSX to download), and the budget import.
+ */
+import { ApiError, query, request } from './api.ts';
+import type { Role } from './api.ts';
+
+/** Who sees the steering screens (the actions progress-report.read and the steering context). */
+export const STEERING_ROLES: Role[] = ['beleidsadviseur'];
+
+export const INTERVENTION_STATUSES = ['gepland', 'gestart', 'afgerond', 'gestopt', 'niet-gestart'] as const;
+export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
+
+export const BUDGET_STAGES = ['begroting', 'begroting-na-wijziging', 'raming', 'realisatie'] as const;
+export type BudgetStage = (typeof BUDGET_STAGES)[number];
+
+export type IndicatorStatus = 'op-koers' | 'niet-op-koers' | 'onbekend';
+export type IndicatorUnit = 'percentage' | 'aantal' | 'euro' | 'score' | 'dagen';
+
+/** Amounts in euro x 1,000 per stage; null where nothing was recorded. */
+export type StageAmounts = Record<BudgetStage, number | null>;
+
+export interface ProgrammeSummary {
+  id: string;
+  code: string;
+  name: string;
+  firstYear: number;
+  lastYear: number;
+}
+
+export interface ReportIndicator {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'effect' | 'prestatie';
+  unit: IndicatorUnit;
+  sourceKind: 'berekend' | 'extern';
+  source: string;
+  direction: 'hoger-is-beter' | 'lager-is-beter';
+  themeCode: string | null;
+  baseline: { year: number; value: number } | null;
+  target: { year: number; value: number } | null;
+  realisation: { periodStartDate: string; periodEndDate: string; value: number; source: string } | null;
+  status: IndicatorStatus;
+}
+
+export interface ReportIntervention {
+  id: string;
+  name: string;
+  themeCode: string;
+  themeName: string;
+  owner: string;
+  startDate: string | null;
+  endDate: string | null;
+  budgetCents: number | null;
+  expectedResult: string;
+  achievedResult: string | null;
+  statusReason: string | null;
+  evaluation: string | null;
+}
+
+export interface BudgetRow {
+  level: 'thema' | 'taakveld';
+  themeCode: string | null;
+  themeName: string | null;
+  bbvTaakveldCode: string | null;
+  lasten: StageAmounts;
+  baten: StageAmounts;
+}
+
+export interface ProgressReport {
+  municipalityName: string;
+  generatedDate: string;
+  year: number;
+  programme: ProgrammeSummary & { description: string };
+  summary: {
+    indicators: Record<IndicatorStatus, number>;
+    interventions: Record<InterventionStatus, number>;
+  };
+  goals: { id: string | null; code: string | null; name: string | null; indicators: ReportIndicator[] }[];
+  interventions: { status: InterventionStatus; items: ReportIntervention[] }[];
+  budget: {
+    unit: 'euro x 1.000';
+    rows: BudgetRow[];
+    totals: Record<'lasten' | 'baten' | 'saldo' | 'storting' | 'onttrekking' | 'resultaat', StageAmounts>;
+    publishedTotalDiffers: boolean;
+    difference: { lasten: number | null; baten: number | null; resultaat: number | null };
+  };
+}
+
+const programmePath = (programmeId: string) =>
+  `/api/v1/steering/programmes/${encodeURIComponent(programmeId)}`;
+
+/** The link that downloads the progress report as PDF or XLSX. */
+export function progressReportUrl(programmeId: string, year: number, format: 'pdf' | 'xlsx'): string {
+  return `${programmePath(programmeId)}/progress-report/${format}${query({ year })}`;
+}
+
+export const steeringApi = {
+  programmes: (signal?: AbortSignal) =>
+    request<{ items: ProgrammeSummary[] }>('GET', '/api/v1/steering/programmes', { signal }),
+  budget: (programmeId: string, signal?: AbortSignal) =>
+    request<BudgetOverview>('GET', `${programmePath(programmeId)}/budget`, { signal }),
+  progressReport: (programmeId: string, year: number, signal?: AbortSignal) =>
+    request<ProgressReport>('GET', `${programmePath(programmeId)}/progress-report${query({ year })}`, {
+      signal,
+    }),
+};
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Per year and stage: lasten, baten, saldo (lasten minus baten), reserves and result (euro x 1,000). */
+export interface BudgetTotal {
+  year: number;
+  stage: BudgetStage;
+  lasten: number | null;
+  baten: number | null;
+  saldo: number | null;
+  storting: number;
+  onttrekking: number;
+  resultaat: number | null;
+  mismatch: boolean;
+}
+
+export interface BudgetOverview {
+  programme: ProgrammeSummary;
+  totals: BudgetTotal[];
+}
+
+export interface BudgetImportResult {
+  id: string;
+  layout: 'thema' | 'taakveld' | 'totaal';
+  lineCount: number;
+  reserveCount: number;
+  themesCreated: string[];
+}
+
+/** The link that downloads the budget in the import layout. */
+export function budgetExportUrl(programmeId: string, format: 'csv' | 'xlsx'): string {
+  return `${programmePath(programmeId)}/budget.${format}`;
+}
+
+/**
+ * Sends a budget file as the raw body (docs/import-budgets.md). A file with problems answers 400 with one
+ * invalidParams entry per problem, each naming its line; they come back as ApiError.fields.
+ */
+export async function importBudget(
+  programmeId: string,
+  file: File,
+  stage: BudgetStage,
+  csrfToken: string,
+): Promise<BudgetImportResult> {
+  const type = /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv';
+  let response: Response;
+  try {
+    response = await fetch(
+      `${programmePath(programmeId)}/budget-imports${query({ stage, fileName: file.name.slice(0, 200) })}`,
+      {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json', 'Content-Type': type, 'X-CSRF-Token': csrfToken },
+        body: file,
+      },
+    );
+  } catch {
+    throw new ApiError(0, 'network-error', null, null, []);
+  }
+  if (response.ok) return (await response.json()) as BudgetImportResult;
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await response.json()) as Record<string, unknown>;
+  } catch {
+    // not JSON
+  }
+  const nl = body.nl as { title?: string; detail?: string } | undefined;
+  const en = body.en as { title?: string; detail?: string } | undefined;
+  const fields = Array.isArray(body.invalidParams)
+    ? (body.invalidParams as Record<string, unknown>[]).map((p) => ({
+        name: String(p.name ?? ''),
+        code: String(p.code ?? ''),
+        nl: String(p.nl ?? p.reason ?? ''),
+        en: String(p.en ?? p.reason ?? ''),
+      }))
+    : [];
+  throw new ApiError(
+    response.status,
+    typeof body.code === 'string' ? body.code : `http-${response.status}`,
+    nl?.title && en?.title ? { nl: nl.title, en: en.title } : null,
+    nl?.detail && en?.detail ? { nl: nl.detail, en: en.detail } : null,
+    fields,
+  );
+}
+
+export interface SteeringGoal {
+  id: string;
+  code: string;
+  name: string;
+  currentSituation: string;
+  desiredSituation: string;
+}
+
+export interface SteeringTheme {
+  id: string;
+  code: string;
+  name: string;
+  societalGoalId: string | null;
+  taakveld: string | null;
+}
+
+export interface SteeringIntervention {
+  id: string;
+  themeId: string;
+  name: string;
+  owner: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  budgetCents: number | null;
+  status: InterventionStatus;
+  expectedResult: string;
+  achievedResult: string | null;
+  statusReason: string | null;
+  evaluation: string | null;
+  version: number;
+}
+
+export interface ProgrammeDetail extends ProgrammeSummary {
+  description: string;
+  goals: SteeringGoal[];
+  themes: SteeringTheme[];
+  interventions: SteeringIntervention[];
+}
+
+export interface SteeringIndicator {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'effect' | 'prestatie';
+  unit: IndicatorUnit | null;
+  sourceKind: 'berekend' | 'extern';
+  definition: { code: string; version: number; name: string } | null;
+  sourceName: string | null;
+  direction: 'hoger-is-beter' | 'lager-is-beter';
+  societalGoalId: string | null;
+  themeId: string | null;
+  baseline: { year: number; value: number } | null;
+  targets: { year: number; value: number }[];
+  realisations: {
+    periodStart: string;
+    periodEnd: string;
+    value: number | null;
+    source: string;
+    computed: boolean;
+    target: number | null;
+    status: IndicatorStatus;
+  }[];
+  status: IndicatorStatus;
+}
+
+export const steeringStructureApi = {
+  programme: (programmeId: string, signal?: AbortSignal) =>
+    request<ProgrammeDetail>('GET', programmePath(programmeId), { signal }),
+  indicators: (programmeId: string, signal?: AbortSignal) =>
+    request<{ items: SteeringIndicator[] }>('GET', `/api/v1/steering/indicators${query({ programmeId })}`, {
+      signal,
+    }),
+};
