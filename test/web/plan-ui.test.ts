@@ -292,6 +292,21 @@ async function run(t: TestContext, b: BrowserHarness) {
     },
   );
 
+  await t.test('plans the next evaluation ahead: not in the past, then shown as planned', async () => {
+    await page.fill('#plannedOn', dayMonthYear(dutchDay(-1)));
+    await page.getByRole('button', { name: 'Evaluatie plannen' }).click();
+    await page.locator('#plannedOn-error').waitFor();
+    await page.fill('#plannedOn', dayMonthYear(dutchDay(14)));
+    await page.getByRole('button', { name: 'Evaluatie plannen' }).click();
+    await status(page, /De evaluatie is gepland op/);
+    await settle(page);
+    await page.getByText(/De volgende evaluatie is gepland op/).waitFor();
+    const planned = await json<{ evaluations: { plannedOn: string; heldOn: string | null }[] }>(
+      await toegang('GET', `/api/v1/plans/${planId}`),
+    );
+    assert.ok(planned.evaluations.some((e) => e.plannedOn === dutchDay(14) && e.heldOn === null));
+  });
+
   await t.test('records an evaluation with scores; the chart and its table show them', async (st) => {
     await page.check('#outcome-bijstellen');
     await page.getByRole('button', { name: 'Evaluatie opslaan' }).click();

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { EVALUATION_OUTCOMES, planApi, type EvaluationOutcome, type Plan } from '../plan-api.ts';
 import { Button, ButtonGroup } from './Button.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
+import { PlanEvaluationPlanner } from './PlanEvaluationPlanner.tsx';
 import { ChoiceField, DateField, Fieldset, SelectField, TextAreaField, TextField } from './FormField.tsx';
 import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableHead } from './Table.tsx';
 import { Heading, Paragraph } from './Typography.tsx';
@@ -121,6 +122,8 @@ export function PlanEvaluations({
           </TableBody>
         </Table>
       )}
+
+      <PlanEvaluationPlanner plan={plan} onChanged={onChanged} />
 
       <Heading level={3} id="evaluation-form-heading">
         {p.recordHeading}

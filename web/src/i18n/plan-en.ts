@@ -143,6 +143,14 @@ export const planEn: typeof planNl = {
     planEvaluation: 'Plan an evaluation',
     planEvaluationButton: 'Plan',
     planned: (date: string) => `The evaluation is planned on ${date}.`,
+    planHeading: 'Plan the next evaluation',
+    plannedAlready: (date: string) =>
+      `The next evaluation is planned on ${date}. You will get a notification when it is near.`,
+    plannedOnLabel: 'Date of the evaluation',
+    plannedOnHint: 'Day-month-year, for example 17-05-2027. Today or later.',
+    planRequired: 'Enter the date of the evaluation.',
+    planPast: 'Plan an evaluation for today or later.',
+    planButton: 'Plan evaluation',
     recordHeading: 'Record an evaluation',
     recordIntro:
       'Record the outcome and give a new score per life domain. Leave a score empty if it was not discussed.',

@@ -147,6 +147,14 @@ export const planNl = {
     planEvaluation: 'Evaluatie plannen',
     planEvaluationButton: 'Plannen',
     planned: (date: string) => `De evaluatie is gepland op ${date}.`,
+    planHeading: 'Volgende evaluatie plannen',
+    plannedAlready: (date: string) =>
+      `De volgende evaluatie is gepland op ${date}. U krijgt een melding als die dichtbij komt.`,
+    plannedOnLabel: 'Datum van de evaluatie',
+    plannedOnHint: 'Dag-maand-jaar, bijvoorbeeld 17-05-2027. Vandaag of later.',
+    planRequired: 'Vul de datum van de evaluatie in.',
+    planPast: 'Een evaluatie plant u vandaag of later.',
+    planButton: 'Evaluatie plannen',
     recordHeading: 'Evaluatie vastleggen',
     recordIntro:
       'Leg de uitkomst vast en geef per leefgebied een nieuwe score. Laat een score leeg als die niet is besproken.',
