@@ -71,7 +71,7 @@ export function registerProgressReportRoutes(app: GripApp): void {
   app.get(
     `${BASE}/pdf`,
     {
-      config: { action: 'progress-report.read' },
+      config: { action: 'progress-report-pdf.read' },
       schema: {
         tags: TAGS,
         summary: 'The progress report as a PDF for the council (application/pdf)',
@@ -97,7 +97,7 @@ export function registerProgressReportRoutes(app: GripApp): void {
   app.get(
     `${BASE}/xlsx`,
     {
-      config: { action: 'progress-report.read' },
+      config: { action: 'progress-report-xlsx.read' },
       schema: {
         tags: TAGS,
         summary: 'The progress report as an Excel workbook (XLSX)',
