@@ -93,4 +93,15 @@ export const STEERING_ACTIONS = {
     personalData: false,
     description: 'Import a budget file (CSV or XLSX) into a programme: all lines or none',
   },
+  'indicator.import': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Import realisations and targets of external indicators from CSV: all rows or none',
+  },
+  'budget.realisation-from-costs': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description:
+      'Compute realisatie lasten per BBV taakveld from Grip’s own costs and store them as grip-kosten lines',
+  },
 } as const satisfies Record<string, ActionRule>;

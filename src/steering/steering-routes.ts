@@ -1,11 +1,15 @@
 import type { Deps, GripApp } from '../platform/http/types.ts';
 import { registerBudgetRoutes } from './budget-routes.ts';
+import { registerIndicatorImportRoutes } from './indicator-import.ts';
 import { registerIndicatorRoutes } from './indicator-routes.ts';
 import { registerProgrammeRoutes } from './programme-routes.ts';
+import { registerRealisationFromCostsRoutes } from './realisation-from-costs.ts';
 
 /** Every route of the steering context (issue 7): programme structure, indicators, budgets. */
 export function registerSteeringRoutes(app: GripApp, _deps: Deps): void {
   registerProgrammeRoutes(app);
   registerIndicatorRoutes(app);
   registerBudgetRoutes(app);
+  registerIndicatorImportRoutes(app);
+  registerRealisationFromCostsRoutes(app);
 }

@@ -203,6 +203,175 @@ describe('steering screens in the browser', { skip: skipReason, timeout: 600_000
     await context.close();
   });
 
+  test('a beleidsadviseur adds and finishes an intervention and enters indicator figures', async (t) => {
+    const api = await h.api('beleidsadviseur');
+    const detail = async () =>
+      (await (await api('GET', `/api/v1/steering/programmes/${programmeId}`)).json()) as {
+        goals: { id: string }[];
+        interventions: {
+          name: string;
+          status: string;
+          achievedResult: string | null;
+          budgetCents: number | null;
+        }[];
+      };
+    // A computed indicator on the same goal: it takes a target but no typed measurement.
+    const computed = await api('POST', '/api/v1/steering/indicators', {
+      code: 'T-WMO',
+      name: 'Unieke Wmo-cliënten',
+      kind: 'prestatie',
+      sourceKind: 'berekend',
+      definitionCode: 'wmo-unieke-clienten',
+      definitionVersion: 1,
+      frequency: 'jaar',
+      societalGoalId: (await detail()).goals[0]!.id,
+    });
+    assert.equal(computed.status, 201, await computed.clone().text());
+
+    const context = await h.context('beleidsadviseur');
+    const page = await h.page(context);
+    await h.open(page, `/sturing?programma=${programmeId}`);
+    await page.getByRole('link', { name: 'Programma bewerken' }).click();
+    await settle(page);
+    assert.equal(await page.locator('h1').textContent(), 'Sturing bewerken');
+    await page.getByRole('heading', { name: 'Nieuwe interventie' }).waitFor();
+    await h.checkBoth(t, page, 'steering edit', 'steering-edit');
+
+    // Nothing filled in: the server's reasons at the fields, focus on the summary, nothing written.
+    const before = (await detail()).interventions.length;
+    await page.getByRole('button', { name: 'Interventie toevoegen' }).click();
+    await page.locator('#intervention-name-error').waitFor();
+    await page.locator('#intervention-theme-error').waitFor();
+    assert.ok(
+      await page.evaluate("document.activeElement?.getAttribute('tabindex') === '-1'"),
+      'the error summary has focus',
+    );
+    assert.equal((await detail()).interventions.length, before, 'nothing written');
+
+    await page.locator('#intervention-theme').selectOption({ label: 'BK Versterken burgerkracht' });
+    await page.locator('#intervention-name').fill('Mantelzorgcafé');
+    await page.locator('#intervention-owner').fill('Team Welzijn');
+    await page.locator('#intervention-starts').fill('01-01-2016');
+    await page.locator('#intervention-budget').fill('12.500');
+    await page.getByRole('button', { name: 'Interventie toevoegen' }).click();
+    await page.getByText('Interventie Mantelzorgcafé is toegevoegd.').waitFor();
+    const added = (await detail()).interventions.find((v) => v.name === 'Mantelzorgcafé')!;
+    assert.equal(added.status, 'gepland');
+    assert.equal(added.budgetCents, 1_250_000);
+
+    // gepland → gestart, then afgerond: refused without the achieved result, accepted with one.
+    const changeStatus = async (status: string) => {
+      await page
+        .locator('#status-intervention')
+        .selectOption({ label: 'Mantelzorgcafé (' + (status === 'Gestart' ? 'Gepland' : 'Gestart') + ')' });
+      await page.locator('#status-new').selectOption({ label: status });
+    };
+    await changeStatus('Gestart');
+    await page.getByRole('button', { name: 'Status opslaan' }).click();
+    await page.getByText('De status van Mantelzorgcafé is nu: Gestart.').waitFor();
+    await settle(page);
+    await changeStatus('Afgerond');
+    await page.getByRole('button', { name: 'Status opslaan' }).click();
+    const fieldError = page.locator('#status-achieved-error');
+    await fieldError.waitFor();
+    assert.match((await fieldError.textContent())!, /behaalde resultaat/);
+    assert.equal((await detail()).interventions.find((v) => v.name === 'Mantelzorgcafé')!.status, 'gestart');
+    await h.checkBoth(t, page, 'steering edit (status refused)');
+    await page.locator('#status-achieved').fill('Elke maand een café met gemiddeld twintig mantelzorgers.');
+    await page.getByRole('button', { name: 'Status opslaan' }).click();
+    await page.getByText('De status van Mantelzorgcafé is nu: Afgerond.').waitFor();
+    const finished = (await detail()).interventions.find((v) => v.name === 'Mantelzorgcafé')!;
+    assert.equal(finished.status, 'afgerond');
+    assert.equal(finished.achievedResult, 'Elke maand een café met gemiddeld twintig mantelzorgers.');
+
+    // An external indicator: a target for 2016 and a measurement.
+    await page
+      .locator('#indicator-choice')
+      .selectOption({ label: 'T-EENZAAM Inwoners die zich eenzaam voelen' });
+    await page.locator('#target-year').fill('2016');
+    await page.locator('#target-value').fill('34');
+    await page.getByRole('button', { name: 'Streefwaarde opslaan' }).click();
+    await page.getByText('De streefwaarde voor 2016 is opgeslagen.').waitFor();
+    await page.locator('#realisation-start').fill('01-01-2016');
+    await page.locator('#realisation-end').fill('31-12-2016');
+    await page.locator('#realisation-value').fill('36,5');
+    await page.locator('#realisation-source').fill('GGD Gezondheidsmonitor 2016');
+    await page.getByRole('button', { name: 'Meting toevoegen' }).click();
+    await page.getByText('De meting is toegevoegd.').waitFor();
+    const indicators = (await (
+      await api('GET', `/api/v1/steering/indicators?programmeId=${programmeId}`)
+    ).json()) as {
+      items: {
+        code: string;
+        targets: { year: number; value: number }[];
+        realisations: { periodEnd: string; value: number; status: string }[];
+      }[];
+    };
+    const eenzaam = indicators.items.find((i) => i.code === 'T-EENZAAM')!;
+    assert.deepEqual(
+      eenzaam.targets.find((x) => x.year === 2016),
+      { year: 2016, value: 34 },
+    );
+    const r2016 = eenzaam.realisations.find((r) => r.periodEnd === '2016-12-31')!;
+    assert.equal(r2016.value, 36.5);
+    assert.equal(r2016.status, 'niet-op-koers');
+    await h.checkBoth(t, page, 'steering edit (indicator)');
+
+    // The computed indicator says so and offers no measurement form.
+    await page.locator('#indicator-choice').selectOption({ label: 'T-WMO Unieke Wmo-cliënten' });
+    await page.getByText('Deze indicator wordt door Grip berekend').waitFor();
+    assert.equal(await page.locator('#realisation-value').count(), 0);
+    await context.close();
+  });
+
+  test('a new programme with a goal and a theme, in English', async (t) => {
+    const context = await h.context('beleidsadviseur', 'en');
+    const page = await h.page(context);
+    await h.open(page, '/sturing/bewerken');
+    assert.equal(await page.locator('h1').textContent(), 'Edit steering');
+    await page.locator('#programme-code').fill('T9');
+    await page.locator('#programme-name').fill('Werk en inkomen (test)');
+    await page.locator('#programme-first').fill('2024');
+    await page.locator('#programme-last').fill('2022');
+    await page.getByRole('button', { name: 'Add programme' }).click();
+    await page.getByText('The last year lies before the first year.').first().waitFor();
+    assert.equal(await page.locator('#programme-last').getAttribute('aria-invalid'), 'true');
+    await page.locator('#programme-last').fill('2027');
+    await page.getByRole('button', { name: 'Add programme' }).click();
+    await page.getByRole('heading', { name: 'New societal goal' }).waitFor();
+    assert.match(page.url(), /programma=[0-9a-f-]{36}/);
+    await page.locator('#goal-code').fill('W1');
+    await page.locator('#goal-name').fill('Meer inwoners hebben betaald werk');
+    await page.locator('#goal-current').fill('Vier op de tien bijstandsgerechtigden zoeken werk.');
+    await page.getByRole('button', { name: 'Add goal' }).click();
+    await page.getByText('Goal W1 Meer inwoners hebben betaald werk has been added.').waitFor();
+    await settle(page);
+    await page.locator('#theme-code').fill('RE');
+    await page.locator('#theme-name').fill('Re-integratie');
+    await page.locator('#theme-goal').selectOption({ label: 'W1 Meer inwoners hebben betaald werk' });
+    await page.locator('#theme-taakveld').fill('zes');
+    await page.getByRole('button', { name: 'Add theme' }).click();
+    await page.locator('#theme-taakveld-error').waitFor();
+    await page.locator('#theme-taakveld').fill('6.3');
+    await page.getByRole('button', { name: 'Add theme' }).click();
+    await page.getByText('Theme RE Re-integratie has been added.').waitFor();
+    await h.checkBoth(t, page, 'steering edit (English)');
+    const programmeIdNew = new URL(page.url()).searchParams.get('programma')!;
+    const api = await h.api('beleidsadviseur');
+    const detail = (await (await api('GET', `/api/v1/steering/programmes/${programmeIdNew}`)).json()) as {
+      code: string;
+      goals: { id: string; code: string; currentSituation: string }[];
+      themes: { code: string; societalGoalId: string; taakveld: string }[];
+    };
+    assert.equal(detail.code, 'T9');
+    assert.equal(detail.goals[0]!.currentSituation, 'Vier op de tien bijstandsgerechtigden zoeken werk.');
+    assert.deepEqual(
+      detail.themes.map((x) => [x.code, x.societalGoalId, x.taakveld]),
+      [['RE', detail.goals[0]!.id, '6.3']],
+    );
+    await context.close();
+  });
+
   test('no script errors or CSP complaints', () => {
     assert.deepEqual(h.problems, []);
   });

@@ -66,6 +66,7 @@ import { STEERING_ROLES } from './steering-api.ts';
 import { PROGRESS_REPORT_PATH, SteeringProgressReportPage } from './pages/SteeringProgressReportPage.tsx';
 import { BUDGET_PATH, SteeringBudgetPage } from './pages/SteeringBudgetPage.tsx';
 import { STEERING_PATH, SteeringPage } from './pages/SteeringPage.tsx';
+import { STEERING_EDIT_PATH, SteeringEditPage } from './pages/SteeringEditPage.tsx';
 
 interface RouteDef {
   path: string;
@@ -152,6 +153,7 @@ const ROUTES: RouteDef[] = [
   },
   { path: '/kosten', roles: COSTS_ROLES, render: () => <CostsPage /> },
   { path: STEERING_PATH, roles: STEERING_ROLES, render: () => <SteeringPage /> },
+  { path: STEERING_EDIT_PATH, roles: STEERING_ROLES, render: () => <SteeringEditPage /> },
   { path: BUDGET_PATH, roles: STEERING_ROLES, render: () => <SteeringBudgetPage /> },
   { path: PROGRESS_REPORT_PATH, roles: STEERING_ROLES, render: () => <SteeringProgressReportPage /> },
 ];

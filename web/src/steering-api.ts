@@ -264,3 +264,66 @@ export const steeringStructureApi = {
       signal,
     }),
 };
+
+/** Bodies of the editing routes (docs/api/steering.md); the server checks every rule and answers 400 per field. */
+export interface ProgrammeInput {
+  code: string;
+  name: string;
+  firstYear: number;
+  lastYear: number;
+  description?: string;
+}
+export interface GoalInput {
+  code: string;
+  name: string;
+  currentSituation?: string;
+  desiredSituation?: string;
+}
+export interface ThemeInput {
+  code: string;
+  name: string;
+  societalGoalId?: string | null;
+  taakveld?: string | null;
+}
+export interface InterventionInput {
+  themeId: string;
+  name: string;
+  owner: string;
+  startsOn?: string | null;
+  endsOn?: string | null;
+  budgetCents?: number | null;
+  expectedResult?: string;
+}
+export interface InterventionChange {
+  status?: InterventionStatus;
+  achievedResult?: string | null;
+  statusReason?: string | null;
+}
+export interface RealisationInput {
+  periodStart: string;
+  periodEnd: string;
+  value: number;
+  source: string;
+}
+
+const interventionPath = (id: string) => `/api/v1/steering/interventions/${encodeURIComponent(id)}`;
+const indicatorPath = (id: string) => `/api/v1/steering/indicators/${encodeURIComponent(id)}`;
+
+/** The beleidsadviseur's changes: programme structure, intervention status, indicator targets and realisations. */
+export const steeringEditApi = {
+  createProgramme: (body: ProgrammeInput) =>
+    request<ProgrammeSummary & { description: string }>('POST', '/api/v1/steering/programmes', { body }),
+  createGoal: (programmeId: string, body: GoalInput) =>
+    request<SteeringGoal>('POST', `${programmePath(programmeId)}/goals`, { body }),
+  createTheme: (programmeId: string, body: ThemeInput) =>
+    request<SteeringTheme>('POST', `${programmePath(programmeId)}/themes`, { body }),
+  createIntervention: (programmeId: string, body: InterventionInput) =>
+    request<SteeringIntervention>('POST', `${programmePath(programmeId)}/interventions`, { body }),
+  /** If-Match is the version the user saw: a change by someone else in between answers 412. */
+  changeIntervention: (id: string, version: number, body: InterventionChange) =>
+    request<SteeringIntervention>('PATCH', interventionPath(id), { body, ifMatch: version }),
+  setTarget: (indicatorId: string, year: number, value: number) =>
+    request<SteeringIndicator>('PUT', `${indicatorPath(indicatorId)}/targets/${year}`, { body: { value } }),
+  addRealisation: (indicatorId: string, body: RealisationInput) =>
+    request<SteeringIndicator>('POST', `${indicatorPath(indicatorId)}/realisations`, { body }),
+};

@@ -23,6 +23,7 @@ import {
 } from '../steering-api.ts';
 import { BUDGET_PATH } from './SteeringBudgetPage.tsx';
 import { PROGRESS_REPORT_PATH } from './SteeringProgressReportPage.tsx';
+import { STEERING_EDIT_PATH } from './SteeringEditPage.tsx';
 
 export const STEERING_PATH = '/sturing';
 
@@ -258,6 +259,11 @@ export function SteeringPage() {
             <ul className="utrecht-unordered-list grip-downloads">
               <li className="utrecht-unordered-list__item">
                 <Link to={withQuery(BUDGET_PATH, { programma: programme.id })}>{s.budgetLink}</Link>
+              </li>
+              <li className="utrecht-unordered-list__item">
+                <Link to={withQuery(STEERING_EDIT_PATH, { programma: programme.id })}>
+                  {t.steering.edit.editLink}
+                </Link>
               </li>
               <li className="utrecht-unordered-list__item">
                 <Link
