@@ -85,7 +85,9 @@ describe('tenancy', () => {
                 leaks.push(`${route.method} ${variant.url} as ${role}@GM0153 revealed ${secret}`);
               }
             }
-            if (route.method === 'PATCH')
+            // A PATCH of a Hengelo person or user is refused or not found; routes without such an id
+            // (called with an empty one) may also refuse the request itself.
+            if (route.method === 'PATCH' && id !== '')
               assert.ok([403, 404].includes(response.statusCode), `${variant.url}: ${response.statusCode}`);
           }
         }

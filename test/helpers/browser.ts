@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
@@ -40,16 +40,6 @@ interface AxeViolation {
   help: string;
   nodes: { target: string[]; failureSummary?: string }[];
 }
-
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** Today in the Netherlands, plus `days`, as YYYY-MM-DD. */
 export function dutchDay(days = 0): string {
@@ -108,18 +98,18 @@ export class BrowserHarness {
       logLevel: 'warn',
       build: { outDir: this.webDir, emptyOutDir: true },
     });
-    const port = await freePort();
-    this.base = `http://127.0.0.1:${port}`;
     this.db = await createTestDatabase();
     await migrate(this.db.database);
     await seedDemo(this.db.database);
     const config = testConfig({
-      GRIP_PORT: String(port),
-      GRIP_PUBLIC_URL: this.base,
+      GRIP_PORT: '0',
+      GRIP_PUBLIC_URL: 'http://127.0.0.1',
       GRIP_WEB_DIR: this.webDir,
     });
     this.built = await buildApp({ config, database: this.db.database });
-    await this.built.app.listen({ port, host: '127.0.0.1' });
+    // Port 0: the system picks a free one at listen time, so parallel test files never race for a port.
+    await this.built.app.listen({ port: 0, host: '127.0.0.1' });
+    this.base = `http://127.0.0.1:${(this.built.app.server.address() as net.AddressInfo).port}`;
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -44,18 +44,6 @@ interface FocusInfo {
   outlineWidth: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Synthetic BSNs in the 9999xxxxx test range that pass the 11-proef. */
 function testBsns(count: number, start = 99996000): string[] {
   const out: string[] = [];
@@ -83,18 +71,18 @@ class Harness {
 
   async start() {
     await buildWeb();
-    const port = await freePort();
-    this.base = `http://127.0.0.1:${port}`;
     this.db = await createTestDatabase();
     await migrate(this.db.database);
     await seedDemo(this.db.database);
     const config = testConfig({
-      GRIP_PORT: String(port),
-      GRIP_PUBLIC_URL: this.base,
+      GRIP_PORT: '0',
+      GRIP_PUBLIC_URL: 'http://127.0.0.1',
       GRIP_WEB_DIR: DIST_DIR,
     });
     this.built = await buildApp({ config, database: this.db.database });
-    await this.built.app.listen({ port, host: '127.0.0.1' });
+    // Port 0: the system picks a free one at listen time, so parallel test files never race for a port.
+    await this.built.app.listen({ port: 0, host: '127.0.0.1' });
+    this.base = `http://127.0.0.1:${(this.built.app.server.address() as net.AddressInfo).port}`;
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -414,7 +402,6 @@ async function runAll(t: TestContext, h: Harness) {
     const page = await h.page(context);
     await h.open(page, '/inwoners');
     await h.checkAllWidths(t, page, 'inwoners (search forms)');
-
     await page.fill('#familyName', 'j');
     await page.getByRole('button', { name: 'Zoeken' }).nth(1).click();
     await page.waitForURL(/achternaam=j/);

@@ -54,6 +54,9 @@ export function IntakeSection({
   texts.current = { t, lang };
   const intake = question.intake;
   const [definition, setDefinition] = useState<QuestionnaireDefinition | null>(null);
+  /** The intake the form state was loaded for: a new intake (the conversation after the resident's own)
+   * shows its form only once its own answers are in, so nothing typed meanwhile is overwritten. */
+  const [loadedFor, setLoadedFor] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [mode, setMode] = useState<IntakeMode>(question.channel === 'telefoon' ? 'telefoon' : 'balie');
   const [answers, setAnswers] = useState<Answers>({});
@@ -79,6 +82,7 @@ export function IntakeSection({
       .then((found) => {
         if (cancelled) return;
         setDefinition(found);
+        setLoadedFor(intake.id);
         setAnswers(toDraft(found, intake.answers));
         setOwnStrength(intake.ownStrength ?? '');
         setNetworkStrength(intake.networkStrength ?? '');
@@ -153,7 +157,7 @@ export function IntakeSection({
     );
   }
 
-  if (!definition) {
+  if (!definition || loadedFor !== intake.id) {
     return (
       <section className="grip-section" aria-labelledby="intake-heading">
         {heading}
