@@ -26,6 +26,9 @@ export const SCREENSHOTS = process.env.GRIP_SCREENSHOTS === '1';
 export const SCREENSHOT_DIR = path.join(ROOT, 'docs/screenshots');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export const MUNICIPALITY = { code: 'GM0164', slug: 'hengelo' };
+export const ENSCHEDE = { code: 'GM0153', slug: 'enschede' };
+/** A demo municipality: its CBS code and the slug in its demo user names. */
+export type DemoMunicipality = typeof MUNICIPALITY;
 const DAY_MS = 86_400_000;
 
 /** No Chromium: the browser tests skip, except on CI (CI set), where that is an error. */
@@ -62,13 +65,13 @@ export async function settle(page: Page) {
   assert.fail(`${page.url()} is still loading after 15 seconds`);
 }
 
-/** A fetch-based API client logged in as someone, outside the browser ("a colleague"). */
-export type ApiClient = (
+/** A fetch-based API client logged in as someone, outside the browser ("a colleague"); `userId` is theirs. */
+export type ApiClient = ((
   method: string,
   urlPath: string,
   body?: unknown,
   headers?: Record<string, string>,
-) => Promise<Response>;
+) => Promise<Response>) & { userId: string };
 
 export class BrowserHarness {
   base = '';
@@ -129,17 +132,21 @@ export class BrowserHarness {
     if (this.webDir) fs.rmSync(this.webDir, { recursive: true, force: true });
   }
 
-  private credentials(role: Role) {
+  private credentials(role: Role, municipality: DemoMunicipality) {
     const user = DEMO_ROLES.find((r) => r.role === role)!.user;
     return {
-      municipalityCode: MUNICIPALITY.code,
-      username: demoUsername(user, MUNICIPALITY.slug),
+      municipalityCode: municipality.code,
+      username: demoUsername(user, municipality.slug),
       password: demoPassword(user),
     };
   }
 
-  /** A browser context (Dutch unless told), logged in as the demo user of `role` when given. */
-  async context(role: Role | null, lang: 'nl' | 'en' = 'nl'): Promise<BrowserContext> {
+  /** A browser context (Dutch unless told), logged in as the demo user of `role` (of Hengelo unless told). */
+  async context(
+    role: Role | null,
+    lang: 'nl' | 'en' = 'nl',
+    municipality: DemoMunicipality = MUNICIPALITY,
+  ): Promise<BrowserContext> {
     const context = await this.browser.newContext({
       viewport: { width: 1280, height: 900 },
       locale: lang === 'en' ? 'en-GB' : 'nl-NL',
@@ -151,7 +158,7 @@ export class BrowserHarness {
     if (lang === 'en') await context.addInitScript("localStorage.setItem('grip.lang', 'en')");
     if (role) {
       const response = await context.request.post(`${this.base}/api/v1/session`, {
-        data: this.credentials(role),
+        data: this.credentials(role, municipality),
       });
       assert.equal(response.status(), 201, `log-in as ${role}: ${await response.text()}`);
     }
@@ -238,20 +245,20 @@ export class BrowserHarness {
     await page.setViewportSize(original);
   }
 
-  /** The API as the demo user of `role`, outside the browser. */
-  async api(role: Role): Promise<ApiClient> {
+  /** The API as the demo user of `role` (of Hengelo unless told), outside the browser. */
+  async api(role: Role, municipality: DemoMunicipality = MUNICIPALITY): Promise<ApiClient> {
     const login = await fetch(`${this.base}/api/v1/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(this.credentials(role)),
+      body: JSON.stringify(this.credentials(role, municipality)),
     });
     assert.equal(login.status, 201, `log-in as ${role}`);
     const cookie = login.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    return (method, urlPath, body, headers = {}) =>
+    const { csrfToken, userId } = (await login.json()) as { csrfToken: string; userId: string };
+    const call = (method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}) =>
       fetch(`${this.base}${urlPath}`, {
         method,
         headers: {
@@ -262,5 +269,6 @@ export class BrowserHarness {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
+    return Object.assign(call, { userId });
   }
 }

@@ -15,237 +15,18 @@
  * Without Chromium the test is skipped, except on CI (CI set), where that is an error.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { sql } from 'kysely';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
-import type { Role } from '../../src/access/roles.ts';
-import { DEMO_ROLES, demoPassword, demoUsername, seedDemo } from '../../src/demo/demo-seed.ts';
-import { migrate } from '../../src/platform/db/migrate.ts';
-import { buildApp, type BuiltApp } from '../../src/platform/http/app.ts';
-import { createTestDatabase, testConfig, type TestDatabase } from '../helpers/test-app.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.GRIP_CHROMIUM || '/usr/bin/chromium';
-const SCREENSHOTS = process.env.GRIP_SCREENSHOTS === '1';
-const SCREENSHOT_DIR = path.join(ROOT, 'docs/screenshots');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const HENGELO = { code: 'GM0164', slug: 'hengelo' };
-const ENSCHEDE = { code: 'GM0153', slug: 'enschede' };
-type Municipality = typeof HENGELO;
+import {
+  BrowserHarness,
+  chromiumMissing,
+  CHROMIUM,
+  dutchDay,
+  ENSCHEDE,
+  MUNICIPALITY as HENGELO,
+  skipReason,
+} from '../helpers/browser.ts';
 const JAN_BSN = '999990019';
-const DAY_MS = 86_400_000;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Today in the Netherlands, plus `days`, as YYYY-MM-DD. */
-function dutchDay(days = 0): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-  return new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Waits until requests are done, the page has its heading, and no live region says "…" (loading). */
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('#page-title').waitFor();
-  const loading = `Array.from(document.querySelectorAll('[role="status"]')).some((el) => el.textContent.includes('\u2026'))`;
-  for (let i = 0; i < 150; i++) {
-    if (!(await page.evaluate(loading))) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`${page.url()} is still loading after 15 seconds`);
-}
-
-class Browsers {
-  base = '';
-  browser!: Browser;
-  built!: BuiltApp;
-  db!: TestDatabase;
-  webDir = '';
-  axe = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  problems: string[] = [];
-
-  async start() {
-    // A build of its own, so this file never races the other browser tests over web/dist.
-    this.webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grip-plan-portal-web-'));
-    await build({
-      configFile: path.join(ROOT, 'web/vite.config.ts'),
-      root: path.join(ROOT, 'web'),
-      logLevel: 'warn',
-      build: { outDir: this.webDir, emptyOutDir: true },
-    });
-    this.db = await createTestDatabase();
-    await migrate(this.db.database);
-    await seedDemo(this.db.database);
-    const config = testConfig({
-      GRIP_PORT: '0',
-      GRIP_PUBLIC_URL: 'http://127.0.0.1',
-      GRIP_WEB_DIR: this.webDir,
-    });
-    this.built = await buildApp({ config, database: this.db.database });
-    // Port 0: the system picks a free one at listen time, so parallel test files never race for a port.
-    await this.built.app.listen({ port: 0, host: '127.0.0.1' });
-    this.base = `http://127.0.0.1:${(this.built.app.server.address() as net.AddressInfo).port}`;
-    this.browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--lang=nl-NL',
-      ],
-    });
-  }
-
-  async stop() {
-    await this.browser?.close().catch(() => {});
-    await this.built?.app.close().catch(() => {});
-    await this.db?.close().catch(() => {});
-    if (this.webDir) fs.rmSync(this.webDir, { recursive: true, force: true });
-  }
-
-  async context(role: Role, municipality: Municipality = HENGELO): Promise<BrowserContext> {
-    const context = await this.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'nl-NL',
-      timezoneId: 'Europe/Amsterdam',
-      reducedMotion: 'reduce',
-    });
-    context.setDefaultTimeout(15_000);
-    const user = DEMO_ROLES.find((r) => r.role === role)!.user;
-    const response = await context.request.post(`${this.base}/api/v1/session`, {
-      data: {
-        municipalityCode: municipality.code,
-        username: demoUsername(user, municipality.slug),
-        password: demoPassword(user),
-      },
-    });
-    assert.equal(response.status(), 201, `log-in as ${role}: ${await response.text()}`);
-    return context;
-  }
-
-  async page(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => this.problems.push(`${page.url()}: script error: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text()))
-        this.problems.push(`${page.url()}: ${message.text()}`);
-    });
-    if (process.env.GRIP_TEST_DEBUG) {
-      page.on('response', async (response) => {
-        if (response.status() >= 400 && response.url().includes('/api/'))
-          console.log(
-            `${response.status()} ${response.request().method()} ${response.url()}: ${await response.text().catch(() => '')}`,
-          );
-      });
-    }
-    return page;
-  }
-
-  async open(page: Page, urlPath: string) {
-    await page.goto(`${this.base}${urlPath}`);
-    await settle(page);
-  }
-
-  /** axe-core, one h1, a page title, and no sideways scrolling at 320 px. */
-  async check(t: TestContext, page: Page, name: string) {
-    const width = page.viewportSize()!.width;
-    await settle(page);
-    await page.evaluate(this.axe);
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] }).then((r) => r.violations)`,
-    )) as AxeViolation[];
-    for (const v of violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical'))
-      t.diagnostic(`${name} @ ${width}px: ${v.impact} ${v.id} (${v.nodes.length}x): ${v.help}`);
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(
-      serious.map(
-        (v) =>
-          `${v.id}: ${v.help} — ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 5)
-            .join(', ')}`,
-      ),
-      [],
-      `${name} @ ${width}px: axe violations`,
-    );
-    assert.equal(await page.locator('h1').count(), 1, `${name} @ ${width}px: exactly one h1`);
-    assert.match(await page.title(), /.+ - Grip$/, `${name}: the page title names the page`);
-    if (width <= 320) {
-      const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-      assert.ok(scrollWidth <= 320, `${name} @ 320px scrolls sideways (scrollWidth ${scrollWidth})`);
-    }
-  }
-
-  /** The page in its current state at 1280 and 320 px, with a screenshot of each when asked. */
-  async checkBoth(t: TestContext, page: Page, name: string, screenshot: string) {
-    const original = page.viewportSize()!;
-    for (const width of [1280, 320]) {
-      await page.setViewportSize({ width, height: original.height });
-      await t.test(`${name} @ ${width}px`, (st) => this.check(st, page, name));
-      await this.screenshot(page, `${screenshot}-${width}`);
-    }
-    await page.setViewportSize(original);
-  }
-
-  async screenshot(page: Page, name: string) {
-    if (!SCREENSHOTS) return;
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await settle(page);
-    const original = page.viewportSize()!;
-    const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
-    await page.setViewportSize({
-      width: original.width,
-      height: Math.min(height, original.width <= 320 ? 6000 : 2400),
-    });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
-    await page.setViewportSize(original);
-  }
-
-  /** The API as a demo user, outside the browser ("a colleague"). */
-  async api(role: Role, municipality: Municipality = HENGELO) {
-    const user = DEMO_ROLES.find((r) => r.role === role)!.user;
-    const login = await fetch(`${this.base}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        municipalityCode: municipality.code,
-        username: demoUsername(user, municipality.slug),
-        password: demoPassword(user),
-      }),
-    });
-    assert.equal(login.status, 201);
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const { csrfToken, userId } = (await login.json()) as { csrfToken: string; userId: string };
-    const call = (method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${this.base}${urlPath}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    return Object.assign(call, { userId });
-  }
-}
-
-const chromiumMissing = !fs.existsSync(CHROMIUM);
 
 if (chromiumMissing && process.env.CI) {
   test('plan portal web: Chromium is required on CI', () => {
@@ -257,13 +38,11 @@ if (chromiumMissing && process.env.CI) {
   test(
     'plan portal web: plan list and worklist, the resident agrees with their plan, break-the-glass review',
     {
-      skip: chromiumMissing
-        ? `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set GRIP_CHROMIUM`
-        : false,
+      skip: skipReason,
       timeout: 600_000,
     },
     async (t) => {
-      const b = new Browsers();
+      const b = new BrowserHarness('plan-portal');
       await b.start();
       try {
         await run(t, b);
@@ -280,7 +59,7 @@ if (chromiumMissing && process.env.CI) {
  * question and triages it to a Wmo melding, which opens the plan (version 1, agreement open). The demo
  * regisseur directs it and an evaluation is planned in five days.
  */
-async function janHasAPlan(b: Browsers): Promise<{ planId: string }> {
+async function janHasAPlan(b: BrowserHarness): Promise<{ planId: string }> {
   const db = b.db.database.db;
   const { rows: places } = await sql<{ id: string }>`SELECT id FROM vindplaats
     WHERE municipality_code = ${HENGELO.code} AND kind = 'zorgloket' ORDER BY name LIMIT 1`.execute(db);
@@ -355,7 +134,7 @@ async function janHasAPlan(b: Browsers): Promise<{ planId: string }> {
   return { planId: householdPlan.planId };
 }
 
-async function run(t: TestContext, b: Browsers) {
+async function run(t: TestContext, b: BrowserHarness) {
   const { planId } = await janHasAPlan(b);
 
   await t.test('regisseur: my plans with the next evaluation, and the plan worklist', async (st) => {
@@ -471,7 +250,7 @@ async function run(t: TestContext, b: Browsers) {
   });
 
   await t.test('resident without a plan: a friendly explanation', async (st) => {
-    const context = await b.context('inwoner', ENSCHEDE);
+    const context = await b.context('inwoner', 'nl', ENSCHEDE);
     const page = await b.page(context);
     await b.open(page, '/mijn-plan');
     await page.getByRole('heading', { name: 'U heeft nog geen plan' }).waitFor();
