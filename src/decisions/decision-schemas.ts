@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nullableDate } from '../intake/intake-schemas.ts';
+import { nullableDate } from '../platform/http/schema-types.ts';
 
 /** Request and response schemas of beschikkingen, toewijzingen, delivery, declarations and costs. */
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nullableDate } from '../platform/http/schema-types.ts';
 import { LAW_CODES } from './help-question-schemas.ts';
 import { MAX_TEXT_LENGTH } from './questionnaire-definition.ts';
 import { TRIAGE_OUTCOMES, URGENT_REASONS } from './triage.ts';
@@ -13,9 +14,6 @@ export const SUSPENSION_REASONS = [
 ] as const;
 
 const Timestamp = z.iso.datetime({ offset: true });
-
-/** A date or null; `format: date` on the property itself, as the NLGov rules ask of every *Date field. */
-export const nullableDate = () => z.iso.date().nullable().meta({ format: 'date' });
 
 export const IntakeSchema = z
   .object({

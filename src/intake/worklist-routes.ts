@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invalid } from '../platform/http/problem.ts';
 import type { GripApp } from '../platform/http/types.ts';
-import { nullableDate } from './intake-schemas.ts';
+import { nullableDate } from '../platform/http/schema-types.ts';
 import { localDate } from './local-date.ts';
 import { suspensionsOf, toMelding } from './meldingen-repository.ts';
 import { URGENT_REASONS } from './triage.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nullableDate } from '../intake/intake-schemas.ts';
+import { nullableDate } from '../platform/http/schema-types.ts';
 import { Cents, FUNDING_VARIANT } from '../services/service-schemas.ts';
 import { CHECK_ITEMS, CHECK_OUTCOMES, CHECK_PHASES } from './quality-checklist.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nullableDate } from '../intake/intake-schemas.ts';
+import { nullableDate } from '../platform/http/schema-types.ts';
 
 /** Zod schemas of the catalogue API (they are also the OpenAPI schemas). Money is integer eurocent. */
 
