@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { setEtag, requiredVersion } from '../platform/http/etag.ts';
 import { invalid, notFound } from '../platform/http/problem.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Tx } from '../platform/db/database.ts';
 import type { Deps, GripApp } from '../platform/http/types.ts';
 import { createBeschikking, listBeschikkingen } from './beschikkingen.ts';
 import { costs, monthsBetween } from './costs.ts';
@@ -239,24 +241,10 @@ export function registerDecisionRoutes(app: GripApp, _deps: Deps): void {
         response: { 200: ToewijzingSchema },
       },
     },
-    async (request, reply) => {
-      const { municipalityCode, userId } = request.grip.actor!;
-      const version = requiredVersion(request);
-      const view = await request.tenant(async (tx) => {
-        const { personId } = await changeToewijzing(
-          tx,
-          municipalityCode,
-          userId,
-          request.params.id,
-          version,
-          request.body,
-        );
-        request.recordSubjects('person', [personId]);
-        return (await listToewijzingen(tx, municipalityCode, { id: request.params.id }))[0]!;
-      });
-      setEtag(reply, view.version);
-      return view;
-    },
+    (request, reply) =>
+      afterAllocationCommand(request, reply, request.params.id, (tx, municipalityCode, userId, version) =>
+        changeToewijzing(tx, municipalityCode, userId, request.params.id, version, request.body),
+      ),
   );
 
   app.post(
@@ -271,24 +259,10 @@ export function registerDecisionRoutes(app: GripApp, _deps: Deps): void {
         response: { 200: ToewijzingSchema },
       },
     },
-    async (request, reply) => {
-      const { municipalityCode, userId } = request.grip.actor!;
-      const version = requiredVersion(request);
-      const view = await request.tenant(async (tx) => {
-        const { personId } = await endToewijzing(
-          tx,
-          municipalityCode,
-          userId,
-          request.params.id,
-          version,
-          request.body,
-        );
-        request.recordSubjects('person', [personId]);
-        return (await listToewijzingen(tx, municipalityCode, { id: request.params.id }))[0]!;
-      });
-      setEtag(reply, view.version);
-      return view;
-    },
+    (request, reply) =>
+      afterAllocationCommand(request, reply, request.params.id, (tx, municipalityCode, userId, version) =>
+        endToewijzing(tx, municipalityCode, userId, request.params.id, version, request.body),
+      ),
   );
 
   app.post(
@@ -462,4 +436,30 @@ export function registerDecisionRoutes(app: GripApp, _deps: Deps): void {
       return request.tenant((tx) => costs(tx, municipalityCode, request.query));
     },
   );
+}
+
+/**
+ * A change or end of an allocation (If-Match required): runs the command, logs the client as the subject,
+ * and answers with the allocation as it now is and its new ETag.
+ */
+async function afterAllocationCommand(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  command: (
+    tx: Tx,
+    municipalityCode: string,
+    userId: string,
+    version: number,
+  ) => Promise<{ personId: string }>,
+) {
+  const { municipalityCode, userId } = request.grip.actor!;
+  const version = requiredVersion(request);
+  const view = await request.tenant(async (tx) => {
+    const { personId } = await command(tx, municipalityCode, userId, version);
+    request.recordSubjects('person', [personId]);
+    return (await listToewijzingen(tx, municipalityCode, { id }))[0]!;
+  });
+  setEtag(reply, view.version);
+  return view;
 }
