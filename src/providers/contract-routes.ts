@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requiredVersion, setEtag, versionConflict } from '../platform/http/etag.ts';
 import { invalid, problem, type InvalidParam } from '../platform/http/problem.ts';
 import type { GripApp } from '../platform/http/types.ts';
+import { tariffUnit } from '../services/tariff-unit.ts';
 import type { Tx } from '../platform/db/database.ts';
 import { firstOverlap, periodWithin } from '../services/periods.ts';
 import { findService } from '../services/service-repository.ts';
@@ -438,24 +439,7 @@ export function registerContractRoutes(app: GripApp): void {
             nl: 'Deze voorziening is niet meer actief en kan niet worden gecontracteerd.',
             en: 'This service is no longer active and cannot be contracted.',
           });
-        const unit = b.unitCode ?? service.unit_code;
-        if (unit === null || (service.unit_code !== null && unit !== service.unit_code))
-          throw invalid([
-            {
-              name: 'body.unitCode',
-              code: unit === null ? 'required' : 'unit-mismatch',
-              reason:
-                unit === null
-                  ? {
-                      nl: 'Deze voorziening heeft geen eenheid: geef er een op.',
-                      en: 'This service has no unit: give one.',
-                    }
-                  : {
-                      nl: `Het tarief moet in de eenheid van de voorziening zijn (${service.unit_code}).`,
-                      en: `The tariff must be in the service's unit (${service.unit_code}).`,
-                    },
-            },
-          ]);
+        const unit = tariffUnit(b.unitCode, service.unit_code);
         await checkProduct(tx, m, contract, service.id, { from: b.validFromDate, until: b.validUntilDate });
         const row = await tx
           .insertInto('contract_product')

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { requiredVersion, setEtag, versionConflict } from '../platform/http/etag.ts';
-import { invalid, problem } from '../platform/http/problem.ts';
+import { problem } from '../platform/http/problem.ts';
 import type { GripApp } from '../platform/http/types.ts';
+import { tariffUnit } from './tariff-unit.ts';
 import {
   assertNoTariffOverlap,
   findService,
@@ -237,24 +238,7 @@ export function registerServiceRoutes(app: GripApp): void {
         // cannot both pass the check.
         const service = await findService(tx, m, request.params.id, true);
         if (!service) throw serviceNotFound();
-        const unit = body.unitCode ?? service.unit_code;
-        if (unit === null || (service.unit_code !== null && unit !== service.unit_code))
-          throw invalid([
-            {
-              name: 'body.unitCode',
-              code: unit === null ? 'required' : 'unit-mismatch',
-              reason:
-                unit === null
-                  ? {
-                      nl: 'Deze voorziening heeft geen eenheid: geef er een op.',
-                      en: 'This service has no unit: give one.',
-                    }
-                  : {
-                      nl: `Het tarief moet in de eenheid van de voorziening zijn (${service.unit_code}).`,
-                      en: `The tariff must be in the service's unit (${service.unit_code}).`,
-                    },
-            },
-          ]);
+        const unit = tariffUnit(body.unitCode, service.unit_code);
         assertNoTariffOverlap(
           { from: body.validFromDate, until: body.validUntilDate },
           await tariffsOf(tx, m, service.id),
