@@ -4,6 +4,7 @@ import type { Tx } from '../platform/db/database.ts';
 import { requiredVersion, setEtag, versionConflict } from '../platform/http/etag.ts';
 import { invalid, problem } from '../platform/http/problem.ts';
 import type { GripApp } from '../platform/http/types.ts';
+import { notBeforeReport, notInFuture } from './follow-up-dates.ts';
 import { findProvider, fraudActions } from './provider-repository.ts';
 import {
   FraudActionInputSchema,
@@ -142,14 +143,7 @@ export function registerFraudRoutes(app: GripApp): void {
       const { municipalityCode: m, userId } = request.grip.actor!;
       const b = request.body;
       const reported = b.reportedDate ?? localDate();
-      if (reported > localDate())
-        throw invalid([
-          {
-            name: 'body.reportedDate',
-            code: 'in-future',
-            reason: { nl: 'Deze datum ligt in de toekomst.', en: 'This date is in the future.' },
-          },
-        ]);
+      notInFuture('body.reportedDate', reported);
       const suspicion = await request.tenant(async (tx) => {
         const provider = await findProvider(tx, m, b.providerId);
         if (!provider)
@@ -200,14 +194,7 @@ export function registerFraudRoutes(app: GripApp): void {
       const { municipalityCode: m, userId } = request.grip.actor!;
       const expected = requiredVersion(request);
       const b = request.body;
-      if (b.actionDate > localDate())
-        throw invalid([
-          {
-            name: 'body.actionDate',
-            code: 'in-future',
-            reason: { nl: 'Deze datum ligt in de toekomst.', en: 'This date is in the future.' },
-          },
-        ]);
+      notInFuture('body.actionDate', b.actionDate);
       const suspicion = await request.tenant(async (tx) => {
         const current = await tx
           .selectFrom('fraud_suspicion')
@@ -219,17 +206,7 @@ export function registerFraudRoutes(app: GripApp): void {
         if (!current) throw suspicionNotFound();
         request.recordSubjects('fraud-suspicion', [current.id]);
         if (current.version !== expected) throw versionConflict(current.version);
-        if (b.actionDate < current.reported_on)
-          throw invalid([
-            {
-              name: 'body.actionDate',
-              code: 'before-reported',
-              reason: {
-                nl: `De actie ligt voor de melding (${current.reported_on}).`,
-                en: `The action is before the report (${current.reported_on}).`,
-              },
-            },
-          ]);
+        notBeforeReport(b.actionDate, current.reported_on);
         await tx
           .insertInto('fraud_suspicion_action')
           .values({

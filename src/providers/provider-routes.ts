@@ -3,6 +3,7 @@ import { localDate } from '../intake/local-date.ts';
 import { requiredVersion, setEtag, versionConflict } from '../platform/http/etag.ts';
 import { invalid, problem } from '../platform/http/problem.ts';
 import type { GripApp } from '../platform/http/types.ts';
+import { notBeforeReport, notInFuture } from './follow-up-dates.ts';
 import {
   assertProviderUnique,
   checklistOf,
@@ -69,17 +70,6 @@ async function incidentView(tx: Tx, m: string, id: string) {
     version: row.version,
     actions: await incidentActions(tx, m, row.id),
   };
-}
-
-function notInFuture(name: string, date: string) {
-  if (date > localDate())
-    throw invalid([
-      {
-        name,
-        code: 'in-future',
-        reason: { nl: 'Deze datum ligt in de toekomst.', en: 'This date is in the future.' },
-      },
-    ]);
 }
 
 export function registerProviderRoutes(app: GripApp): void {
@@ -513,17 +503,7 @@ export function registerProviderRoutes(app: GripApp): void {
           .executeTakeFirst();
         if (!current) throw incidentNotFound();
         if (current.version !== expected) throw versionConflict(current.version);
-        if (b.actionDate < current.reported_on)
-          throw invalid([
-            {
-              name: 'body.actionDate',
-              code: 'before-reported',
-              reason: {
-                nl: `De actie ligt voor de melding (${current.reported_on}).`,
-                en: `The action is before the report (${current.reported_on}).`,
-              },
-            },
-          ]);
+        notBeforeReport(b.actionDate, current.reported_on);
         await tx
           .insertInto('provider_incident_action')
           .values({
