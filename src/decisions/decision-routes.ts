@@ -277,22 +277,10 @@ export function registerDecisionRoutes(app: GripApp, _deps: Deps): void {
         response: { 200: ToewijzingSchema },
       },
     },
-    async (request) => {
-      const { municipalityCode, userId } = request.grip.actor!;
-      return request.tenant(async (tx) => {
-        const providerId = await providerOfUser(tx, municipalityCode, userId);
-        if (!providerId) throw allocationNotFound();
-        const { personId } = await startDelivery(
-          tx,
-          municipalityCode,
-          providerId,
-          request.params.id,
-          request.body.startDate,
-        );
-        request.recordSubjects('person', [personId]);
-        return (await listToewijzingen(tx, municipalityCode, { id: request.params.id, providerId }))[0]!;
-      });
-    },
+    (request) =>
+      asAllocationProvider(request, request.params.id, (tx, municipalityCode, providerId) =>
+        startDelivery(tx, municipalityCode, providerId, request.params.id, request.body.startDate),
+      ),
   );
 
   app.post(
@@ -307,23 +295,17 @@ export function registerDecisionRoutes(app: GripApp, _deps: Deps): void {
         response: { 200: ToewijzingSchema },
       },
     },
-    async (request) => {
-      const { municipalityCode, userId } = request.grip.actor!;
-      return request.tenant(async (tx) => {
-        const providerId = await providerOfUser(tx, municipalityCode, userId);
-        if (!providerId) throw allocationNotFound();
-        const { personId } = await stopDelivery(
+    (request) =>
+      asAllocationProvider(request, request.params.id, (tx, municipalityCode, providerId) =>
+        stopDelivery(
           tx,
           municipalityCode,
           providerId,
           request.params.id,
           request.body.stopDate,
           request.body.reasonCode,
-        );
-        request.recordSubjects('person', [personId]);
-        return (await listToewijzingen(tx, municipalityCode, { id: request.params.id, providerId }))[0]!;
-      });
-    },
+        ),
+      ),
   );
 
   app.post(
@@ -462,4 +444,23 @@ async function afterAllocationCommand(
   });
   setEtag(reply, view.version);
   return view;
+}
+
+/**
+ * A report on an own allocation by the provider of the logged-in aanbieder (start or stop of care): an
+ * allocation of another provider is not found. Logs the client and answers with the allocation as it is.
+ */
+function asAllocationProvider(
+  request: FastifyRequest,
+  id: string,
+  report: (tx: Tx, municipalityCode: string, providerId: string) => Promise<{ personId: string }>,
+) {
+  const { municipalityCode, userId } = request.grip.actor!;
+  return request.tenant(async (tx) => {
+    const providerId = await providerOfUser(tx, municipalityCode, userId);
+    if (!providerId) throw allocationNotFound();
+    const { personId } = await report(tx, municipalityCode, providerId);
+    request.recordSubjects('person', [personId]);
+    return (await listToewijzingen(tx, municipalityCode, { id, providerId }))[0]!;
+  });
 }
