@@ -137,6 +137,74 @@ describe('catalogue screens in the browser', { skip: skipReason, timeout: 600_00
     assert.equal(await page.locator('#tariff-from[aria-invalid="true"]').count(), 1);
     assert.equal(await page.locator('section[aria-labelledby="tariffs-heading"] tbody tr').count(), 1);
     await h.checkBoth(t, page, 'service with refused tariff', 'catalogue-service');
+
+    // End the old tariff first, as the refusal says: open it, give an end date. An end before the start is
+    // refused at the field; a colleague's change in between is a conflict that keeps what was typed.
+    const serviceId = page.url().split('/').pop()!;
+    const tariffs = page.locator('section[aria-labelledby="tariffs-heading"]');
+    await tariffs.locator('button:has-text("Wijzig het tarief vanaf")').click();
+    assert.equal(await page.evaluate('document.activeElement.id'), 'tariff-edit-from');
+    await h.checkBoth(t, page, 'tariff being changed', 'catalogue-tariff-edit');
+    await page.fill('#tariff-edit-until', '31-12-2029');
+    await page.click('form[aria-labelledby="tariff-edit-heading"] button[type="submit"]');
+    await page.locator('#tariff-edit-until[aria-invalid="true"]').waitFor();
+
+    const colleague = await h.api('functioneel-beheerder');
+    const saved = (await (await colleague('GET', `/api/v1/services/${serviceId}`)).json()) as {
+      tariffs: { id: string; version: number }[];
+    };
+    const [tariff] = saved.tariffs;
+    const changed = await colleague(
+      'PUT',
+      `/api/v1/services/${serviceId}/tariffs/${tariff!.id}`,
+      { validFromDate: '2030-01-01', validUntilDate: '2030-12-31', tariffCents: 4600 },
+      { 'if-match': `"${tariff!.version}"` },
+    );
+    assert.equal(changed.status, 200, await changed.text());
+    await page.fill('#tariff-edit-until', '31-05-2030');
+    await page.click('form[aria-labelledby="tariff-edit-heading"] button[type="submit"]');
+    await page.getByText('Iemand anders heeft dit intussen gewijzigd').waitFor();
+    assert.match(
+      await text(page, 'section[aria-labelledby="tariffs-heading"] table'),
+      /€\s?46,00/,
+      'the newer version is shown',
+    );
+    assert.equal(await page.inputValue('#tariff-edit-until'), '31-05-2030', 'what was typed is kept');
+    await page.click('form[aria-labelledby="tariff-edit-heading"] button[type="submit"]');
+    await page.getByText('Het tarief is gewijzigd.').waitFor();
+    assert.match(await text(page, 'section[aria-labelledby="tariffs-heading"] table'), /31 mei 2030/);
+
+    await page.fill('#tariff-from', '01-06-2030');
+    await page.fill('#tariff-amount', '50');
+    await page.click('#tariffs-heading ~ div form button[type="submit"]');
+    await page.getByText('Het tarief is toegevoegd.').waitFor();
+    assert.equal(await tariffs.locator('tbody tr').count(), 2);
+
+    // A location added by a colleague gets a new capacity in the browser.
+    const { items: buurten } = (await (await colleague('GET', '/api/v1/buurten')).json()) as {
+      items: { code: string }[];
+    };
+    const added = await colleague('POST', `/api/v1/services/${serviceId}/locations`, {
+      name: 'Buurthuis H9',
+      buurtCode: buurten[0]!.code,
+      streetAddress: null,
+      capacity: 12,
+      capacityUnit: 'plaatsen',
+      openingHours: null,
+    });
+    assert.equal(added.status, 201, await added.text());
+    await h.open(page, `/catalogus/${serviceId}`);
+    const locations = page.locator('section[aria-labelledby="locations-heading"]');
+    await locations.locator('button:has-text("Wijzig Buurthuis H9")').click();
+    assert.equal(await page.inputValue('#location-capacity'), '12');
+    await page.fill('#location-capacity', 'twintig');
+    await page.click('#locations-heading ~ div form button[type="submit"]');
+    await page.locator('#location-capacity[aria-invalid="true"]').waitFor();
+    await page.fill('#location-capacity', '20');
+    await page.click('#locations-heading ~ div form button[type="submit"]');
+    await page.getByText('De locatie is gewijzigd.').waitFor();
+    assert.match(await text(page, 'section[aria-labelledby="locations-heading"] table'), /\b20\b/);
+    await h.checkBoth(t, page, 'service after changes');
     await context.close();
   });
 
@@ -197,6 +265,14 @@ describe('catalogue screens in the browser', { skip: skipReason, timeout: 600_00
     await page.fill('#product-tariff', '33,50');
     await page.click('#products-heading ~ div form button[type="submit"]');
     await page.getByText('Het product is toegevoegd.').waitFor();
+    // The contracted tariff is corrected before activation.
+    await page.click('button:has-text("Wijzig het tarief van Huishoudelijke ondersteuning")');
+    assert.equal(await page.inputValue('#product-edit-amount'), '33,50');
+    await page.fill('#product-edit-amount', '34,25');
+    await page.click('form[aria-labelledby="product-edit-heading"] button[type="submit"]');
+    await page.getByText('Het tarief van het product is gewijzigd.').waitFor();
+    assert.match(await text(page, 'section[aria-labelledby="products-heading"] table'), /€\s?34,25/);
+    await h.checkBoth(t, page, 'contract product changed', 'catalogue-contract-product');
 
     await page.click('button:has-text("Contract activeren")');
     const refusal = page.locator('section[aria-labelledby="contract-status-heading"] .utrecht-alert--error');

@@ -464,6 +464,8 @@ export const catalogueApi = {
     }),
   createLocation: (serviceId: string, body: LocationInput) =>
     call<ServiceLocation>('POST', `/api/v1/services/${id(serviceId)}/locations`, { body }),
+  updateLocation: (locationId: string, version: number, body: LocationInput) =>
+    call<ServiceLocation>('PUT', `/api/v1/service-locations/${id(locationId)}`, { body, ifMatch: version }),
   deleteLocation: (locationId: string, version: number) =>
     call<void>('DELETE', `/api/v1/service-locations/${id(locationId)}`, { ifMatch: version }),
 
@@ -498,6 +500,11 @@ export const catalogueApi = {
     contractId: string,
     body: { serviceId: string; validFromDate: string; validUntilDate: string | null; tariffCents: number },
   ) => call<ContractProduct>('POST', `/api/v1/contracts/${id(contractId)}/products`, { body }),
+  updateContractProduct: (
+    productId: string,
+    version: number,
+    body: { validFromDate: string; validUntilDate: string | null; tariffCents: number },
+  ) => call<ContractProduct>('PUT', `/api/v1/contract-products/${id(productId)}`, { body, ifMatch: version }),
 
   qualityChecks: (providerId: string, signal?: AbortSignal) =>
     call<QualityChecks>('GET', `/api/v1/providers/${id(providerId)}/quality-checks`, { signal }),

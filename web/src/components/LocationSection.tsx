@@ -7,7 +7,14 @@ import { Alert } from './Alert.tsx';
 import { Button, ButtonGroup } from './Button.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { SelectField, TextField } from './FormField.tsx';
-import { codeOptions, problemErrors, StatusMessage, useFormErrors } from './ServiceShared.tsx';
+import {
+  codeOptions,
+  ConflictNotice,
+  isConflict,
+  problemErrors,
+  StatusMessage,
+  useFormErrors,
+} from './ServiceShared.tsx';
 import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableHead } from './Table.tsx';
 import { Heading, Paragraph } from './Typography.tsx';
 
@@ -21,7 +28,31 @@ const FIELD_IDS = {
 };
 const FIELD_ORDER = Object.values(FIELD_IDS);
 
-/** The locations of a service by wijk with their capacity; the beheerder adds or removes one. */
+const EMPTY_DRAFT = {
+  name: '',
+  buurtCode: '',
+  streetAddress: '',
+  capacity: '',
+  capacityUnit: '' as CapacityUnit | '',
+  openingHours: '',
+};
+
+/** What the form shows for a saved location. */
+function draftOf(l: ServiceLocation): typeof EMPTY_DRAFT {
+  return {
+    name: l.name,
+    buurtCode: l.buurtCode,
+    streetAddress: l.streetAddress ?? '',
+    capacity: l.capacity === null ? '' : String(l.capacity),
+    capacityUnit: l.capacityUnit ?? '',
+    openingHours: l.openingHours ?? '',
+  };
+}
+
+/**
+ * The locations of a service by wijk with their capacity; the beheerder adds, changes or removes one. A
+ * change that meets a newer version (412) shows what is saved now and keeps what the user typed.
+ */
 export function LocationSection({
   serviceId,
   locations,
@@ -36,18 +67,19 @@ export function LocationSection({
   const { t, lang } = useI18n();
   const c = t.catLocations;
   const [buurten, setBuurten] = useState<{ code: string; name: string; wijkCode: string }[]>([]);
-  const [draft, setDraft] = useState({
-    name: '',
-    buurtCode: '',
-    streetAddress: '',
-    capacity: '',
-    capacityUnit: '' as CapacityUnit | '',
-    openingHours: '',
-  });
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const editing = locations.find((l) => l.id === editingId) ?? null;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
   const errors = useFormErrors(FIELD_ORDER);
+
+  // Opening a location for a change moves focus to the form, which sits below the table.
+  useEffect(() => {
+    if (editingId) document.getElementById('location-name')?.focus();
+  }, [editingId]);
 
   useEffect(() => {
     if (!canEdit) return;
@@ -79,27 +111,27 @@ export function LocationSection({
     if (Object.keys(found).length > 0) return errors.show({ fields: found, general: [] });
     errors.clear();
     setBusy(true);
+    const body = {
+      name: draft.name.trim(),
+      buurtCode: draft.buurtCode,
+      streetAddress: draft.streetAddress.trim() || null,
+      capacity: draft.capacity.trim() ? Number(draft.capacity.trim()) : null,
+      capacityUnit: draft.capacityUnit || null,
+      openingHours: draft.openingHours.trim() || null,
+    };
     try {
-      await catalogueApi.createLocation(serviceId, {
-        name: draft.name.trim(),
-        buurtCode: draft.buurtCode,
-        streetAddress: draft.streetAddress.trim() || null,
-        capacity: draft.capacity.trim() ? Number(draft.capacity.trim()) : null,
-        capacityUnit: draft.capacityUnit || null,
-        openingHours: draft.openingHours.trim() || null,
-      });
-      setDraft({
-        name: '',
-        buurtCode: '',
-        streetAddress: '',
-        capacity: '',
-        capacityUnit: '',
-        openingHours: '',
-      });
+      if (editing) await catalogueApi.updateLocation(editing.id, editing.version, body);
+      else await catalogueApi.createLocation(serviceId, body);
+      setDraft(EMPTY_DRAFT);
+      setEditingId(null);
+      setConflict(false);
       await onChanged();
-      setMessage(c.added);
+      setMessage(editing ? c.updated : c.added);
     } catch (error) {
-      errors.show(problemErrors(error, t, lang, FIELD_IDS));
+      if (editing && isConflict(error)) {
+        setConflict(true);
+        await onChanged();
+      } else errors.show(problemErrors(error, t, lang, FIELD_IDS));
     } finally {
       setBusy(false);
     }
@@ -151,9 +183,24 @@ export function LocationSection({
                 <Cell>{l.openingHours ?? t.common.empty}</Cell>
                 {canEdit ? (
                   <Cell>
-                    <Button appearance="subtle" onClick={() => void remove(l)}>
-                      {c.remove(l.name)}
-                    </Button>
+                    <ButtonGroup>
+                      <Button
+                        appearance="subtle"
+                        aria-expanded={editingId === l.id}
+                        onClick={() => {
+                          setMessage(null);
+                          setConflict(false);
+                          errors.clear();
+                          setEditingId(l.id);
+                          setDraft(draftOf(l));
+                        }}
+                      >
+                        {c.edit(l.name)}
+                      </Button>
+                      <Button appearance="subtle" onClick={() => void remove(l)}>
+                        {c.remove(l.name)}
+                      </Button>
+                    </ButtonGroup>
                   </Cell>
                 ) : null}
               </Row>
@@ -164,8 +211,9 @@ export function LocationSection({
       {canEdit ? (
         <div className="grip-panel grip-panel--subtle">
           <Heading level={3} className="grip-panel__title">
-            {c.addHeading}
+            {editing ? c.editHeading(editing.name) : c.addHeading}
           </Heading>
+          <ConflictNotice show={conflict} />
           <ErrorSummary items={errors.items} focusKey={errors.attempt} />
           <form className="grip-form grip-form--grid" noValidate onSubmit={submit}>
             <TextField
@@ -230,8 +278,26 @@ export function LocationSection({
             />
             <ButtonGroup>
               <Button type="submit" appearance="primary-action" busy={busy}>
-                {busy ? t.catForm.adding : c.addHeading}
+                {editing
+                  ? busy
+                    ? t.catForm.saving
+                    : t.catForm.save
+                  : busy
+                    ? t.catForm.adding
+                    : c.addHeading}
               </Button>
+              {editing ? (
+                <Button
+                  onClick={() => {
+                    setEditingId(null);
+                    setConflict(false);
+                    errors.clear();
+                    setDraft(EMPTY_DRAFT);
+                  }}
+                >
+                  {t.catForm.cancel}
+                </Button>
+              ) : null}
             </ButtonGroup>
           </form>
         </div>

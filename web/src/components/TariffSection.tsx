@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { Button, ButtonGroup } from './Button.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { TextField } from './FormField.tsx';
+import { TariffPeriodEditForm } from './TariffPeriodEditForm.tsx';
 import { problemErrors, readDate, StatusMessage, useFormErrors, useMoney } from './ServiceShared.tsx';
 import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableHead } from './Table.tsx';
 import { Heading, Paragraph } from './Typography.tsx';
@@ -39,6 +40,8 @@ export function TariffSection({
   const [amount, setAmount] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = tariffs.find((x) => x.id === editingId) ?? null;
   const errors = useFormErrors(FIELD_ORDER);
   const sorted = [...tariffs].sort((a, b) => b.validFromDate.localeCompare(a.validFromDate));
   const shown = showAll ? sorted : sorted.slice(0, RECENT);
@@ -91,6 +94,7 @@ export function TariffSection({
             <HeaderCell>{c.colUntil}</HeaderCell>
             <HeaderCell>{c.colTariff}</HeaderCell>
             <HeaderCell>{c.colUnit}</HeaderCell>
+            {canEdit ? <HeaderCell>{c.colActions}</HeaderCell> : null}
           </TableHead>
           <TableBody>
             {shown.map((tariff) => (
@@ -101,6 +105,20 @@ export function TariffSection({
                 </Cell>
                 <Cell className="grip-nowrap">{money(tariff.tariffCents)}</Cell>
                 <Cell>{unitText(tariff.unitCode)}</Cell>
+                {canEdit ? (
+                  <Cell>
+                    <Button
+                      appearance="subtle"
+                      aria-expanded={editingId === tariff.id}
+                      onClick={() => {
+                        setMessage(null);
+                        setEditingId(tariff.id);
+                      }}
+                    >
+                      {c.edit(formatDate(tariff.validFromDate))}
+                    </Button>
+                  </Cell>
+                ) : null}
               </Row>
             ))}
           </TableBody>
@@ -112,6 +130,25 @@ export function TariffSection({
             {showAll ? c.showRecent : c.showAll(sorted.length)}
           </Button>
         </ButtonGroup>
+      ) : null}
+      {canEdit && editing ? (
+        <TariffPeriodEditForm
+          key={editing.id}
+          idPrefix="tariff-edit"
+          heading={c.editHeading(formatDate(editing.validFromDate))}
+          current={editing}
+          amountLabel={`${c.tariff} (${t.catCodes.units[editing.unitCode] ?? editing.unitCode})`}
+          save={async (body, version) => {
+            await catalogueApi.updateTariff(serviceId, editing.id, version, body);
+          }}
+          onSaved={async () => {
+            setEditingId(null);
+            await onChanged();
+            setMessage(c.updated);
+          }}
+          onConflict={onChanged}
+          onCancel={() => setEditingId(null)}
+        />
       ) : null}
       {canEdit ? (
         <div className="grip-panel grip-panel--subtle">

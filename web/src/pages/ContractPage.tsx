@@ -24,6 +24,7 @@ import {
   usePeriod,
 } from '../components/ServiceShared.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { TariffPeriodEditForm } from '../components/TariffPeriodEditForm.tsx';
 import { Cell, HeaderCell, Row, RowHeaderCell, Table, TableBody, TableHead } from '../components/Table.tsx';
 import { Heading, PageTitle, Paragraph } from '../components/Typography.tsx';
 import { takeFlash } from '../flash.ts';
@@ -60,6 +61,7 @@ export function ContractPage({ id }: { id: string }) {
   const [services, setServices] = useState<Service[]>([]);
   const [product, setProduct] = useState({ serviceId: '', from: '', until: '', tariff: '' });
   const [productBusy, setProductBusy] = useState(false);
+  const [editingProductId, setEditingProductId] = useState<string | null>(null);
   const errors = useFormErrors(Object.values(PRODUCT_FIELDS));
   usePageTitle(contract ? c.title(contract.reference) : t.catProviders.title);
 
@@ -102,6 +104,8 @@ export function ContractPage({ id }: { id: string }) {
         error={loadError}
       />
     );
+
+  const editingProduct = contract.products.find((p) => p.id === editingProductId) ?? null;
 
   const changeStatus = async (status: Target) => {
     if (busy) return;
@@ -287,6 +291,7 @@ export function ContractPage({ id }: { id: string }) {
               <HeaderCell>{c.colPeriod}</HeaderCell>
               <HeaderCell>{c.colTariff}</HeaderCell>
               <HeaderCell>{c.colUnit}</HeaderCell>
+              {manager ? <HeaderCell>{c.colProductActions}</HeaderCell> : null}
             </TableHead>
             <TableBody>
               {contract.products.map((p) => (
@@ -297,11 +302,44 @@ export function ContractPage({ id }: { id: string }) {
                   <Cell>{period(p.validFromDate, p.validUntilDate)}</Cell>
                   <Cell className="grip-nowrap">{money(p.tariffCents)}</Cell>
                   <Cell>{`${p.unitCode} ${t.catCodes.units[p.unitCode] ?? ''}`.trim()}</Cell>
+                  {manager ? (
+                    <Cell>
+                      <Button
+                        appearance="subtle"
+                        aria-expanded={editingProductId === p.id}
+                        onClick={() => {
+                          setMessage(null);
+                          setEditingProductId(p.id);
+                        }}
+                      >
+                        {c.editProduct(p.serviceName)}
+                      </Button>
+                    </Cell>
+                  ) : null}
                 </Row>
               ))}
             </TableBody>
           </Table>
         )}
+        {manager && editingProduct ? (
+          <TariffPeriodEditForm
+            key={editingProduct.id}
+            idPrefix="product-edit"
+            heading={c.editProductHeading(editingProduct.serviceName)}
+            current={editingProduct}
+            amountLabel={`${c.colTariff} (${t.catCodes.units[editingProduct.unitCode] ?? editingProduct.unitCode})`}
+            save={async (body, version) => {
+              await catalogueApi.updateContractProduct(editingProduct.id, version, body);
+            }}
+            onSaved={async () => {
+              setEditingProductId(null);
+              await load();
+              setMessage(c.productUpdated);
+            }}
+            onConflict={() => load()}
+            onCancel={() => setEditingProductId(null)}
+          />
+        ) : null}
         {manager && contract.status !== 'beeindigd' ? (
           <div className="grip-panel grip-panel--subtle">
             <Heading level={3} className="grip-panel__title">
