@@ -32,6 +32,61 @@ export const STEERING_ACTIONS = {
     description: 'One programme with its societal goals, themes and interventions',
   },
   'programme.create': { allow: MAINTAINERS, personalData: false, description: 'Add a programme' },
+  'programme.update': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Change a programme (code, name, years, description)',
+  },
+  'programme.delete': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Delete a programme that has no goals, themes or budget left',
+  },
+  'societal-goal.update': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Change a societal goal, its IST or SOLL',
+  },
+  'societal-goal.delete': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Delete a societal goal that no theme or indicator refers to',
+  },
+  'theme.update': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Change a theme (code, name, goal, BBV taakveld)',
+  },
+  'theme.delete': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Delete a theme without interventions, indicators or budget lines',
+  },
+  'intervention.delete': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Delete an intervention from the implementation plan',
+  },
+  'indicator.update': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Change an indicator (descriptive fields, source or definition, baseline, goal)',
+  },
+  'indicator.delete': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Delete an indicator without recorded realisations (its targets go with it)',
+  },
+  'indicator-target.delete': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Delete the target of an indicator for a year',
+  },
+  'indicator-realisation.delete': {
+    allow: MAINTAINERS,
+    personalData: false,
+    description: 'Delete a recorded realisation of an external indicator',
+  },
   'societal-goal.create': {
     allow: MAINTAINERS,
     personalData: false,

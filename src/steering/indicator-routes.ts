@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { setEtag } from '../platform/http/etag.ts';
 import { invalid, notFound, problem, type InvalidParam } from '../platform/http/problem.ts';
 import type { Tx } from '../platform/db/database.ts';
 import type { GripApp } from '../platform/http/types.ts';
-import { findDefinition, INDICATOR_DEFINITIONS } from './indicator-definitions.ts';
+import { INDICATOR_DEFINITIONS } from './indicator-definitions.ts';
+import { indicatorLinkRules, indicatorSourceRules, valueProblems } from './indicator-rules.ts';
 import { indicatorRows, indicatorViews } from './indicators.ts';
 import {
   DefinitionSchema,
@@ -26,36 +28,13 @@ const TAGS = ['Sturing'];
 const BASE = '/api/v1/steering';
 const INDICATOR = { nl: 'Deze indicator', en: 'This indicator' };
 
-const param = (name: string, code: string, nl: string, en: string): InvalidParam => ({
+export const param = (name: string, code: string, nl: string, en: string): InvalidParam => ({
   name,
   code,
   reason: { nl, en },
 });
 
-/** Values that do not fit the unit: a percentage outside 0–100, a negative count, amount or duration. */
-function valueProblems(name: string, unit: string | null, value: number): InvalidParam[] {
-  if (unit === 'percentage' && (value < 0 || value > 100))
-    return [
-      param(
-        name,
-        'percentage-out-of-range',
-        `Een percentage ligt tussen 0 en 100 (niet ${value}).`,
-        `A percentage lies between 0 and 100 (not ${value}).`,
-      ),
-    ];
-  if ((unit === 'aantal' || unit === 'euro' || unit === 'dagen') && value < 0)
-    return [
-      param(
-        name,
-        'negative',
-        `Een ${unit === 'aantal' ? 'aantal' : unit === 'euro' ? 'bedrag' : 'aantal dagen'} kan niet negatief zijn.`,
-        `A ${unit === 'aantal' ? 'count' : unit === 'euro' ? 'amount' : 'number of days'} cannot be negative.`,
-      ),
-    ];
-  return [];
-}
-
-async function indicatorRow(tx: Tx, mc: string, id: string) {
+export async function indicatorRow(tx: Tx, mc: string, id: string) {
   const row = await tx
     .selectFrom('indicator')
     .select(['id', 'unit', 'source_kind'])
@@ -67,7 +46,7 @@ async function indicatorRow(tx: Tx, mc: string, id: string) {
   return row;
 }
 
-async function indicatorView(tx: Tx, mc: string, id: string) {
+export async function indicatorView(tx: Tx, mc: string, id: string) {
   const [view] = await indicatorViews(tx, mc, await indicatorRows(tx, mc, { id }));
   if (!view) throw notFound(INDICATOR);
   return view;
@@ -133,9 +112,13 @@ export function registerIndicatorRoutes(app: GripApp): void {
         response: { 200: IndicatorSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { municipalityCode } = request.grip.actor!;
-      return request.tenant((tx) => indicatorView(tx, municipalityCode, request.params.indicatorId));
+      const view = await request.tenant((tx) =>
+        indicatorView(tx, municipalityCode, request.params.indicatorId),
+      );
+      setEtag(reply, view.version);
+      return view;
     },
   );
 
@@ -153,108 +136,10 @@ export function registerIndicatorRoutes(app: GripApp): void {
     async (request, reply) => {
       const { municipalityCode } = request.grip.actor!;
       const body = request.body;
-      const problems: InvalidParam[] = [];
-      let unit = body.unit ?? null;
-      let direction = body.direction ?? null;
-      let definitionCode: string | null = null;
-      let definitionVersion: number | null = null;
-      if (body.sourceKind === 'berekend') {
-        const definition =
-          body.definitionCode && body.definitionVersion
-            ? findDefinition(body.definitionCode, body.definitionVersion)
-            : undefined;
-        if (!definition)
-          problems.push(
-            param(
-              'definitionCode',
-              'unknown-definition',
-              'Een berekende indicator heeft een bestaande definitie met versie nodig (zie indicator-definitions).',
-              'A computed indicator needs an existing definition with its version (see indicator-definitions).',
-            ),
-          );
-        else {
-          if (unit !== null && unit !== definition.unit)
-            problems.push(
-              param(
-                'unit',
-                'differs-from-definition',
-                `De definitie rekent in ${definition.unit}.`,
-                `The definition computes in ${definition.unit}.`,
-              ),
-            );
-          unit = definition.unit;
-          direction ??= definition.direction;
-          definitionCode = definition.code;
-          definitionVersion = definition.version;
-        }
-        if (body.sourceName)
-          problems.push(
-            param(
-              'sourceName',
-              'not-for-computed',
-              'Een berekende indicator heeft Grip als bron; laat de bron leeg.',
-              'A computed indicator has Grip as its source; leave the source empty.',
-            ),
-          );
-      } else {
-        if (!body.sourceName)
-          problems.push(
-            param(
-              'sourceName',
-              'required',
-              'Geef de bron van een externe indicator (monitor, enquête, CBS, panel).',
-              'Give the source of an external indicator (monitor, survey, CBS, panel).',
-            ),
-          );
-        if (body.definitionCode || body.definitionVersion)
-          problems.push(
-            param(
-              'definitionCode',
-              'not-for-external',
-              'Alleen een berekende indicator heeft een definitie.',
-              'Only a computed indicator has a definition.',
-            ),
-          );
-      }
-      if (direction === null)
-        problems.push(
-          param(
-            'direction',
-            'required',
-            'Geef aan of hoger of lager beter is.',
-            'State whether higher or lower is better.',
-          ),
-        );
-      if (body.baseline) problems.push(...valueProblems('baseline.value', unit, body.baseline.value));
-      if (problems.length > 0) throw invalid(problems);
+      const { unit, direction, definitionCode, definitionVersion } = indicatorSourceRules(body);
 
       const view = await request.tenant(async (tx) => {
-        const refProblems: InvalidParam[] = [];
-        if (body.societalGoalId) {
-          const goal = await tx
-            .selectFrom('societal_goal')
-            .select('id')
-            .where('municipality_code', '=', municipalityCode)
-            .where('id', '=', body.societalGoalId)
-            .executeTakeFirst();
-          if (!goal)
-            refProblems.push(
-              param('societalGoalId', 'unknown', 'Dit doel bestaat niet.', 'This goal does not exist.'),
-            );
-        }
-        if (body.themeId) {
-          const theme = await tx
-            .selectFrom('theme')
-            .select('id')
-            .where('municipality_code', '=', municipalityCode)
-            .where('id', '=', body.themeId)
-            .executeTakeFirst();
-          if (!theme)
-            refProblems.push(
-              param('themeId', 'unknown', 'Dit thema bestaat niet.', 'This theme does not exist.'),
-            );
-        }
-        if (refProblems.length > 0) throw invalid(refProblems);
+        await indicatorLinkRules(tx, municipalityCode, body);
         const exists = await tx
           .selectFrom('indicator')
           .select('id')
@@ -279,7 +164,7 @@ export function registerIndicatorRoutes(app: GripApp): void {
             definition_version: definitionVersion,
             source_name: body.sourceKind === 'extern' ? body.sourceName! : null,
             frequency: body.frequency,
-            direction: direction!,
+            direction,
             societal_goal_id: body.societalGoalId ?? null,
             theme_id: body.themeId ?? null,
             baseline_year: body.baseline?.year ?? null,
@@ -290,6 +175,7 @@ export function registerIndicatorRoutes(app: GripApp): void {
           .executeTakeFirstOrThrow();
         return indicatorView(tx, municipalityCode, created.id);
       });
+      setEtag(reply, view.version);
       return reply.code(201).send(view);
     },
   );

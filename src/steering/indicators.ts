@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { localDate } from '../intake/local-date.ts';
 import type { Tx } from '../platform/db/database.ts';
 import { findDefinition, type Direction, type IndicatorUnit } from './indicator-definitions.ts';
@@ -47,6 +48,8 @@ export interface IndicatorView {
   realisations: Realisation[];
   /** Status of the latest realisation against the target of its year (or the latest earlier target). */
   status: TrackStatus;
+  /** Version of the descriptive fields, for If-Match (targets and realisations have their own routes). */
+  version: number;
 }
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
@@ -72,6 +75,7 @@ export async function indicatorRows(
     )
     .selectAll('i')
     .select((eb) => eb.fn.coalesce('g.programme_id', 't.programme_id').as('programme_id'))
+    .select(sql<number>`i.version`.as('version'))
     .where('i.municipality_code', '=', municipalityCode);
   if (filter.id) query = query.where('i.id', '=', filter.id);
   if (filter.programmeId)
@@ -177,6 +181,7 @@ export async function indicatorViews(
       targets: ownTargets,
       realisations,
       status: latest?.status ?? 'onbekend',
+      version: r.version,
     });
   }
   return views;

@@ -9,6 +9,9 @@ import {
   listProgrammes,
   NEXT_STATUSES,
   programmeView,
+  goalView,
+  themeView,
+  versionColumn,
   type InterventionStatus,
 } from './programmes-repository.ts';
 import {
@@ -26,6 +29,7 @@ import {
   ThemeCreateSchema,
   ThemeSchema,
 } from './steering-schemas.ts';
+import { themeLinkProblems } from './structure-maintenance-routes.ts';
 import { z } from 'zod';
 
 /**
@@ -66,7 +70,7 @@ interface InterventionState {
 }
 
 /** The rules an intervention must meet whatever changed: period order and what a status asks for. */
-function interventionProblems(state: InterventionState): InvalidParam[] {
+export function interventionProblems(state: InterventionState): InvalidParam[] {
   const problems: InvalidParam[] = [];
   if (state.startsOn && state.endsOn && state.endsOn < state.startsOn)
     problems.push(
@@ -102,7 +106,7 @@ function interventionProblems(state: InterventionState): InvalidParam[] {
   return problems;
 }
 
-async function themeOfProgramme(tx: Tx, mc: string, programmeId: string, themeId: string) {
+export async function themeOfProgramme(tx: Tx, mc: string, programmeId: string, themeId: string) {
   const theme = await tx
     .selectFrom('theme')
     .select('id')
@@ -185,8 +189,10 @@ export function registerProgrammeRoutes(app: GripApp): void {
             description: body.description ?? '',
           })
           .returning(['id', 'code', 'name', 'first_year', 'last_year', 'description'])
+          .returning(versionColumn)
           .executeTakeFirstOrThrow();
       });
+      setEtag(reply, row.version);
       return reply.code(201).send(programmeView(row));
     },
   );
@@ -197,17 +203,18 @@ export function registerProgrammeRoutes(app: GripApp): void {
       config: { action: 'programme.read' },
       schema: {
         tags: TAGS,
-        summary: 'One programme with its societal goals, themes and interventions',
+        summary: 'One programme with its societal goals, themes and interventions (ETag: its version)',
         params: ProgrammeParams,
         response: { 200: ProgrammeDetailSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { municipalityCode } = request.grip.actor!;
       const programme = await request.tenant((tx) =>
         getProgramme(tx, municipalityCode, request.params.programmeId),
       );
       if (!programme) throw notFound(PROGRAMME);
+      setEtag(reply, programme.version);
       return programme;
     },
   );
@@ -240,15 +247,11 @@ export function registerProgrammeRoutes(app: GripApp): void {
             desired_situation: body.desiredSituation ?? '',
           })
           .returning(['id', 'code', 'name', 'current_situation', 'desired_situation'])
+          .returning(versionColumn)
           .executeTakeFirstOrThrow();
       });
-      return reply.code(201).send({
-        id: row.id,
-        code: row.code,
-        name: row.name,
-        currentSituation: row.current_situation,
-        desiredSituation: row.desired_situation,
-      });
+      setEtag(reply, row.version);
+      return reply.code(201).send(goalView(row));
     },
   );
 
@@ -270,41 +273,7 @@ export function registerProgrammeRoutes(app: GripApp): void {
       const body = request.body;
       const row = await request.tenant(async (tx) => {
         await requireProgramme(tx, municipalityCode, programmeId);
-        const problems: InvalidParam[] = [];
-        if (body.societalGoalId) {
-          const goal = await tx
-            .selectFrom('societal_goal')
-            .select('id')
-            .where('municipality_code', '=', municipalityCode)
-            .where('programme_id', '=', programmeId)
-            .where('id', '=', body.societalGoalId)
-            .executeTakeFirst();
-          if (!goal)
-            problems.push(
-              param(
-                'societalGoalId',
-                'unknown',
-                'Dit doel hoort niet bij het programma.',
-                'This goal is not part of the programme.',
-              ),
-            );
-        }
-        if (body.taakveld) {
-          const known = await tx
-            .selectFrom('bbv_taakveld')
-            .select('code')
-            .where('code', '=', body.taakveld)
-            .executeTakeFirst();
-          if (!known)
-            problems.push(
-              param(
-                'taakveld',
-                'unknown',
-                `Taakveld ${body.taakveld} staat niet in de BBV-lijst.`,
-                `Taakveld ${body.taakveld} is not in the BBV list.`,
-              ),
-            );
-        }
+        const problems = await themeLinkProblems(tx, municipalityCode, programmeId, body);
         if (problems.length > 0) throw invalid(problems);
         return tx
           .insertInto('theme')
@@ -317,15 +286,11 @@ export function registerProgrammeRoutes(app: GripApp): void {
             bbv_taakveld_code: body.taakveld ?? null,
           })
           .returning(['id', 'code', 'name', 'societal_goal_id', 'bbv_taakveld_code'])
+          .returning(versionColumn)
           .executeTakeFirstOrThrow();
       });
-      return reply.code(201).send({
-        id: row.id,
-        code: row.code,
-        name: row.name,
-        societalGoalId: row.societal_goal_id,
-        taakveld: row.bbv_taakveld_code,
-      });
+      setEtag(reply, row.version);
+      return reply.code(201).send(themeView(row));
     },
   );
 

@@ -1,6 +1,13 @@
+import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.ts';
 
 /** Programmes, societal goals, themes and interventions (the implementation plan) in the database. */
+
+/** The version column of programme, societal_goal, theme and indicator (migration 0025; typed by hand until
+ * the generated Kysely types know it). */
+export const versionColumn = sql<number>`version`.as('version');
+/** Spread into an update's set: the next version (typed as nothing until the generated types know it). */
+export const nextVersion = { version: sql<number>`version + 1` } as Record<never, never>;
 
 export type InterventionStatus = 'gepland' | 'gestart' | 'afgerond' | 'gestopt' | 'niet-gestart';
 
@@ -17,6 +24,7 @@ export async function listProgrammes(tx: Tx, mc: string) {
   const rows = await tx
     .selectFrom('programme')
     .select(['id', 'code', 'name', 'first_year', 'last_year', 'description'])
+    .select(versionColumn)
     .where('municipality_code', '=', mc)
     .orderBy('code')
     .execute();
@@ -30,6 +38,7 @@ export function programmeView(r: {
   first_year: number;
   last_year: number;
   description: string;
+  version: number;
 }) {
   return {
     id: r.id,
@@ -38,6 +47,7 @@ export function programmeView(r: {
     firstYear: r.first_year,
     lastYear: r.last_year,
     description: r.description,
+    version: r.version,
   };
 }
 
@@ -45,6 +55,7 @@ export async function getProgramme(tx: Tx, mc: string, id: string) {
   const row = await tx
     .selectFrom('programme')
     .select(['id', 'code', 'name', 'first_year', 'last_year', 'description'])
+    .select(versionColumn)
     .where('municipality_code', '=', mc)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -52,6 +63,7 @@ export async function getProgramme(tx: Tx, mc: string, id: string) {
   const goals = await tx
     .selectFrom('societal_goal')
     .select(['id', 'code', 'name', 'current_situation', 'desired_situation'])
+    .select(versionColumn)
     .where('municipality_code', '=', mc)
     .where('programme_id', '=', id)
     .orderBy('code')
@@ -59,6 +71,7 @@ export async function getProgramme(tx: Tx, mc: string, id: string) {
   const themes = await tx
     .selectFrom('theme')
     .select(['id', 'code', 'name', 'societal_goal_id', 'bbv_taakveld_code'])
+    .select(versionColumn)
     .where('municipality_code', '=', mc)
     .where('programme_id', '=', id)
     .execute();
@@ -66,21 +79,45 @@ export async function getProgramme(tx: Tx, mc: string, id: string) {
   const interventions = await interventionRows(tx, mc, { programmeId: id });
   return {
     ...programmeView(row),
-    goals: goals.map((g) => ({
-      id: g.id,
-      code: g.code,
-      name: g.name,
-      currentSituation: g.current_situation,
-      desiredSituation: g.desired_situation,
-    })),
-    themes: themes.map((t) => ({
-      id: t.id,
-      code: t.code,
-      name: t.name,
-      societalGoalId: t.societal_goal_id,
-      taakveld: t.bbv_taakveld_code,
-    })),
+    goals: goals.map(goalView),
+    themes: themes.map(themeView),
     interventions: interventions.map(interventionView),
+  };
+}
+
+export function goalView(g: {
+  id: string;
+  code: string;
+  name: string;
+  current_situation: string;
+  desired_situation: string;
+  version: number;
+}) {
+  return {
+    id: g.id,
+    code: g.code,
+    name: g.name,
+    currentSituation: g.current_situation,
+    desiredSituation: g.desired_situation,
+    version: g.version,
+  };
+}
+
+export function themeView(t: {
+  id: string;
+  code: string;
+  name: string;
+  societal_goal_id: string | null;
+  bbv_taakveld_code: string | null;
+  version: number;
+}) {
+  return {
+    id: t.id,
+    code: t.code,
+    name: t.name,
+    societalGoalId: t.societal_goal_id,
+    taakveld: t.bbv_taakveld_code,
+    version: t.version,
   };
 }
 

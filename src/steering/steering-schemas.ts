@@ -16,6 +16,13 @@ const LongText = (max: number) => z.string().max(max);
 export const ProgrammeParams = z.strictObject({ programmeId: z.uuid() });
 export const InterventionParams = z.strictObject({ interventionId: z.uuid() });
 export const IndicatorParams = z.strictObject({ indicatorId: z.uuid() });
+export const GoalParams = z.strictObject({ goalId: z.uuid() });
+export const ThemeParams = z.strictObject({ themeId: z.uuid() });
+export const RealisationParams = z.strictObject({
+  indicatorId: z.uuid(),
+  periodStart: z.iso.date(),
+  periodEnd: z.iso.date(),
+});
 export const TargetParams = z.strictObject({
   indicatorId: z.uuid(),
   year: z.coerce.number().int().min(2000).max(2100),
@@ -29,6 +36,8 @@ export const ProgrammeCreateSchema = z.strictObject({
   description: LongText(4000).optional(),
 });
 
+export const ProgrammeUpdateSchema = ProgrammeCreateSchema.partial();
+
 export const ProgrammeSchema = z.object({
   id: z.uuid(),
   code: z.string(),
@@ -36,6 +45,7 @@ export const ProgrammeSchema = z.object({
   firstYear: z.number().int(),
   lastYear: z.number().int(),
   description: z.string(),
+  version: z.number().int().describe('Version for If-Match when changing or deleting'),
 });
 
 export const GoalCreateSchema = z.strictObject({
@@ -44,12 +54,14 @@ export const GoalCreateSchema = z.strictObject({
   currentSituation: LongText(8000).optional().describe('IST: where we stood at the start'),
   desiredSituation: LongText(8000).optional().describe('SOLL: where we want to go'),
 });
+export const GoalUpdateSchema = GoalCreateSchema.partial();
 export const GoalSchema = z.object({
   id: z.uuid(),
   code: z.string(),
   name: z.string(),
   currentSituation: z.string(),
   desiredSituation: z.string(),
+  version: z.number().int(),
 });
 
 export const ThemeCreateSchema = z.strictObject({
@@ -63,12 +75,14 @@ export const ThemeCreateSchema = z.strictObject({
     .optional()
     .describe('BBV taakveld code, e.g. 6.1 or 6.71'),
 });
+export const ThemeUpdateSchema = ThemeCreateSchema.partial();
 export const ThemeSchema = z.object({
   id: z.uuid(),
   code: z.string(),
   name: z.string(),
   societalGoalId: z.uuid().nullable(),
   taakveld: z.string().nullable(),
+  version: z.number().int(),
 });
 
 const InterventionFields = {
@@ -133,6 +147,15 @@ export const IndicatorCreateSchema = z.strictObject({
   note: LongText(2000).optional(),
 });
 
+/** Every field may change; the whole resulting indicator is checked as on create. */
+export const IndicatorUpdateSchema = IndicatorCreateSchema.partial().extend({
+  definitionCode: z.string().nullable().optional(),
+  definitionVersion: z.number().int().min(1).nullable().optional(),
+  sourceName: z.string().trim().min(1).max(200).nullable().optional(),
+  direction: z.enum(DIRECTIONS).optional(),
+});
+export const NoContent = z.null().describe('Deleted');
+
 const TrackStatus = z.enum(TRACK_STATUSES);
 export const IndicatorSchema = z.object({
   id: z.uuid(),
@@ -163,6 +186,7 @@ export const IndicatorSchema = z.object({
     }),
   ),
   status: TrackStatus,
+  version: z.number().int(),
 });
 export const IndicatorListQuery = z.strictObject({ programmeId: z.uuid().optional() });
 export const TargetSchema = z.strictObject({ value: z.number() });

@@ -8,6 +8,9 @@
  *   baten 4.987 (× € 1.000), exactly as published;
  * - opens the progress report of 2015 from the budget page: goals with indicator status (in words, not
  *   only colour), interventions by status, budget against realisation, and a PDF and XLSX to download;
+ * - creates an external and a computed indicator from the edit screen (field errors first), edits a goal,
+ *   has a delete refused (409), meets a 412 on a theme (newer version shown, the edit kept) and deletes an
+ *   intervention after confirming;
  * - every screen passes axe-core (WCAG 2.0/2.1 A and AA) at 1280 and 320 pixels.
  *
  * GRIP_SCREENSHOTS=1 writes screenshots to docs/screenshots/steering-*.png.
@@ -321,6 +324,207 @@ describe('steering screens in the browser', { skip: skipReason, timeout: 600_000
     await page.locator('#indicator-choice').selectOption({ label: 'T-WMO Unieke Wmo-cliënten' });
     await page.getByText('Deze indicator wordt door Grip berekend').waitFor();
     assert.equal(await page.locator('#realisation-value').count(), 0);
+    await context.close();
+  });
+
+  test('a beleidsadviseur creates indicators, edits a goal, meets a 412 and deletes an intervention', async (t) => {
+    const api = await h.api('beleidsadviseur');
+    type Detail = {
+      version: number;
+      goals: { id: string; code: string; desiredSituation: string; version: number }[];
+      themes: { id: string; code: string; name: string; taakveld: string | null; version: number }[];
+      interventions: { id: string; name: string }[];
+    };
+    const detail = async () =>
+      (await (await api('GET', `/api/v1/steering/programmes/${programmeId}`)).json()) as Detail;
+    const indicatorsNow = async () =>
+      (
+        (await (await api('GET', `/api/v1/steering/indicators?programmeId=${programmeId}`)).json()) as {
+          items: {
+            code: string;
+            unit: string | null;
+            sourceKind: string;
+            sourceName: string | null;
+            definition: { code: string } | null;
+            direction: string;
+            baseline: { year: number; value: number } | null;
+            societalGoalId: string | null;
+          }[];
+        }
+      ).items;
+    const goalId = (await detail()).goals[0]!.id;
+    const extra = await api('POST', `/api/v1/steering/programmes/${programmeId}/interventions`, {
+      themeId: (await detail()).themes.find((x) => x.code === 'BK')!.id,
+      name: 'Pilot die niet doorgaat',
+      owner: 'Team Welzijn',
+    });
+    assert.equal(extra.status, 201, await extra.clone().text());
+
+    const context = await h.context('beleidsadviseur');
+    const page = await h.page(context);
+    await h.open(page, `/sturing/bewerken?programma=${programmeId}`);
+    await page.getByRole('heading', { name: 'Nieuwe indicator' }).waitFor();
+
+    // A new external indicator: nothing filled in, then a percentage above 100, then right.
+    const add = page.getByRole('button', { name: 'Indicator toevoegen' });
+    await add.click();
+    await page.locator('#ni-code-error').waitFor();
+    await page.locator('#ni-source-name-error').waitFor();
+    assert.ok(
+      await page.evaluate("document.activeElement?.getAttribute('tabindex') === '-1'"),
+      'the error summary has focus',
+    );
+    await page.locator('#ni-code').fill('T-MANTEL');
+    await page.locator('#ni-name').fill('Mantelzorgers die zich zwaar belast voelen');
+    await page.locator('#ni-source-name').fill('Mantelzorgpanel');
+    await page.locator('#ni-unit').selectOption('percentage');
+    await page.locator('#ni-direction').selectOption('lager-is-beter');
+    await page.locator('#ni-baseline-year').fill('2015');
+    await page.locator('#ni-baseline-value').fill('120');
+    await page.locator('#ni-goal').selectOption(goalId);
+    await add.click();
+    const high = page.locator('#ni-baseline-value-error');
+    await high.waitFor();
+    assert.match((await high.textContent())!, /tussen 0 en 100/);
+    assert.equal(
+      (await indicatorsNow()).some((i) => i.code === 'T-MANTEL'),
+      false,
+      'nothing written',
+    );
+    await h.checkBoth(t, page, 'steering edit (new indicator refused)');
+    await page.locator('#ni-baseline-value').fill('14,5');
+    await add.click();
+    await page
+      .getByText('Indicator T-MANTEL Mantelzorgers die zich zwaar belast voelen is toegevoegd.')
+      .waitFor();
+    const mantel = (await indicatorsNow()).find((i) => i.code === 'T-MANTEL')!;
+    assert.deepEqual(
+      [mantel.unit, mantel.sourceKind, mantel.sourceName, mantel.direction, mantel.societalGoalId],
+      ['percentage', 'extern', 'Mantelzorgpanel', 'lager-is-beter', goalId],
+    );
+    assert.deepEqual(mantel.baseline, { year: 2015, value: 14.5 });
+
+    // A computed indicator: a definition must be chosen; unit and direction come from it.
+    await settle(page);
+    await page.locator('#ni-source-kind').selectOption('berekend');
+    await page.locator('#ni-code').fill('T-TERMIJN');
+    await page.locator('#ni-name').fill('Beschikkingen op tijd');
+    await page.locator('#ni-goal').selectOption(goalId);
+    await add.click();
+    await page.locator('#ni-definition-error').waitFor();
+    await page.locator('#ni-definition').selectOption('beschikkingen-binnen-termijn@1');
+    await add.click();
+    await page.getByText('Indicator T-TERMIJN Beschikkingen op tijd is toegevoegd.').waitFor();
+    const termijn = (await indicatorsNow()).find((i) => i.code === 'T-TERMIJN')!;
+    assert.equal(termijn.definition?.code, 'beschikkingen-binnen-termijn');
+    assert.equal(termijn.unit, 'percentage');
+    assert.equal(termijn.sourceName, null);
+
+    // Edit a goal: its SOLL.
+    await settle(page);
+    const item = page.locator('#maintain-item');
+    await item.selectOption({ label: 'Doel D1 Inwoners wonen langer zelfstandig thuis' });
+    await page.locator('#g-desired').fill('Negen op de tien ouderen wonen zelfstandig thuis.');
+    const save = page.getByRole('button', { name: 'Wijzigingen opslaan' });
+    await save.click();
+    await page.getByText('Doel D1 Inwoners wonen langer zelfstandig thuis is opgeslagen.').waitFor();
+    assert.equal(
+      (await detail()).goals[0]!.desiredSituation,
+      'Negen op de tien ouderen wonen zelfstandig thuis.',
+    );
+
+    // A delete that is refused: the goal still has a theme, interventions and indicators.
+    await page.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await page
+      .getByText('Weet u zeker dat u Doel D1 Inwoners wonen langer zelfstandig thuis wilt verwijderen?')
+      .waitFor();
+    await h.checkBoth(t, page, 'steering edit (confirm delete)');
+    await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await page
+      .getByText(
+        /kan niet worden verwijderd: er hangen nog 1 thema, \d+ interventies en \d+ indicatoren onder/,
+      )
+      .first()
+      .waitFor();
+    assert.equal((await detail()).goals.length, 1);
+
+    // A theme someone else changes meanwhile: 412, the newer version shown, the user's edit kept.
+    await item.selectOption({ label: 'Thema BK Versterken burgerkracht' });
+    await page.locator('#t-taakveld').fill('6.2');
+    const theme = (await detail()).themes.find((x) => x.code === 'BK')!;
+    const meanwhile = await api(
+      'PATCH',
+      `/api/v1/steering/themes/${theme.id}`,
+      { name: 'Burgerkracht versterken' },
+      { 'if-match': `"${theme.version}"` },
+    );
+    assert.equal(meanwhile.status, 200, await meanwhile.clone().text());
+    await save.click();
+    const conflict = page
+      .locator('.utrecht-alert', { hasText: 'Iemand anders heeft dit intussen gewijzigd' })
+      .last();
+    await conflict.getByText('Burgerkracht versterken').waitFor();
+    assert.match((await conflict.textContent())!, new RegExp(`versie ${theme.version + 1}`));
+    assert.equal(await page.locator('#t-taakveld').inputValue(), '6.2', 'the edit is kept');
+    await h.checkBoth(t, page, 'steering edit (412 conflict)', 'steering-edit-conflict');
+    await page.getByRole('button', { name: 'Nieuwe gegevens overnemen' }).click();
+    assert.equal(await page.locator('#t-name').inputValue(), 'Burgerkracht versterken');
+    await page.locator('#t-taakveld').fill('6.2');
+    await save.click();
+    await page.getByText(/Thema BK .* is opgeslagen\./).waitFor();
+    const changed = (await detail()).themes.find((x) => x.code === 'BK')!;
+    assert.deepEqual(
+      [changed.name, changed.taakveld, changed.version],
+      ['Burgerkracht versterken', '6.2', theme.version + 2],
+    );
+
+    // Delete an intervention, after confirming.
+    await settle(page);
+    await item.selectOption({ label: 'Interventie Pilot die niet doorgaat' });
+    await page.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    assert.ok(
+      (await detail()).interventions.some((x) => x.name === 'Pilot die niet doorgaat'),
+      'cancelled',
+    );
+    await page.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await page.getByText('Interventie Pilot die niet doorgaat is verwijderd.').waitFor();
+    assert.equal(
+      (await detail()).interventions.some((x) => x.name === 'Pilot die niet doorgaat'),
+      false,
+    );
+    await h.checkBoth(t, page, 'steering edit (deleted)');
+
+    // Change an indicator: another source and a baseline above 100 refused at its field.
+    await item.selectOption({ label: 'Indicator T-MANTEL Mantelzorgers die zich zwaar belast voelen' });
+    await page.locator('#ei-source-name').fill('Mantelzorgmonitor');
+    await page.locator('#ei-baseline-value').fill('101');
+    await save.click();
+    await page.locator('#ei-baseline-value-error').waitFor();
+    await page.locator('#ei-baseline-value').fill('15');
+    await save.click();
+    await page
+      .getByText('Indicator T-MANTEL Mantelzorgers die zich zwaar belast voelen is opgeslagen.')
+      .waitFor();
+    const edited = (await indicatorsNow()).find((i) => i.code === 'T-MANTEL')!;
+    assert.deepEqual([edited.sourceName, edited.baseline], ['Mantelzorgmonitor', { year: 2015, value: 15 }]);
+
+    // Delete a recorded target, after confirming.
+    await settle(page);
+    await page
+      .locator('#indicator-choice')
+      .selectOption({ label: 'T-EENZAAM Inwoners die zich eenzaam voelen' });
+    await page.getByRole('button', { name: 'Streefwaarde 2015 verwijderen' }).click();
+    await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
+    await page.getByText('Verwijderd.', { exact: true }).waitFor();
+    const eenzaam = (await (
+      await api('GET', `/api/v1/steering/indicators?programmeId=${programmeId}`)
+    ).json()) as { items: { code: string; targets: { year: number }[] }[] };
+    assert.equal(
+      eenzaam.items.find((i) => i.code === 'T-EENZAAM')!.targets.some((x) => x.year === 2015),
+      false,
+    );
     await context.close();
   });
 

@@ -26,6 +26,8 @@ export interface ProgrammeSummary {
   name: string;
   firstYear: number;
   lastYear: number;
+  /** For If-Match when changing or deleting (not in the progress report's copy). */
+  version?: number;
 }
 
 export interface ReportIndicator {
@@ -197,6 +199,7 @@ export interface SteeringGoal {
   name: string;
   currentSituation: string;
   desiredSituation: string;
+  version: number;
 }
 
 export interface SteeringTheme {
@@ -205,6 +208,7 @@ export interface SteeringTheme {
   name: string;
   societalGoalId: string | null;
   taakveld: string | null;
+  version: number;
 }
 
 export interface SteeringIntervention {
@@ -225,6 +229,7 @@ export interface SteeringIntervention {
 
 export interface ProgrammeDetail extends ProgrammeSummary {
   description: string;
+  version: number;
   goals: SteeringGoal[];
   themes: SteeringTheme[];
   interventions: SteeringIntervention[];
@@ -239,10 +244,13 @@ export interface SteeringIndicator {
   sourceKind: 'berekend' | 'extern';
   definition: { code: string; version: number; name: string } | null;
   sourceName: string | null;
-  direction: 'hoger-is-beter' | 'lager-is-beter';
+  frequency: IndicatorFrequency;
+  direction: IndicatorDirection;
   societalGoalId: string | null;
   themeId: string | null;
   baseline: { year: number; value: number } | null;
+  note: string;
+  version: number;
   targets: { year: number; value: number }[];
   realisations: {
     periodStart: string;
@@ -256,7 +264,30 @@ export interface SteeringIndicator {
   status: IndicatorStatus;
 }
 
+export const INDICATOR_UNITS = ['percentage', 'aantal', 'euro', 'score', 'dagen'] as const;
+export const INDICATOR_FREQUENCIES = ['maand', 'kwartaal', 'jaar', 'tweejaarlijks', 'vierjaarlijks'] as const;
+export type IndicatorFrequency = (typeof INDICATOR_FREQUENCIES)[number];
+export const INDICATOR_DIRECTIONS = ['hoger-is-beter', 'lager-is-beter'] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
+
+/** A named, versioned definition a computed indicator can use. */
+export interface IndicatorDefinition {
+  code: string;
+  version: number;
+  name: string;
+  nameEn: string;
+  description: string;
+  unit: IndicatorUnit;
+  direction: IndicatorDirection;
+}
+
 export const steeringStructureApi = {
+  definitions: (signal?: AbortSignal) =>
+    request<{ items: IndicatorDefinition[] }>('GET', '/api/v1/steering/indicator-definitions', { signal }),
+  indicator: (indicatorId: string, signal?: AbortSignal) =>
+    request<SteeringIndicator>('GET', `/api/v1/steering/indicators/${encodeURIComponent(indicatorId)}`, {
+      signal,
+    }),
   programme: (programmeId: string, signal?: AbortSignal) =>
     request<ProgrammeDetail>('GET', programmePath(programmeId), { signal }),
   indicators: (programmeId: string, signal?: AbortSignal) =>
@@ -298,6 +329,30 @@ export interface InterventionChange {
   status?: InterventionStatus;
   achievedResult?: string | null;
   statusReason?: string | null;
+  themeId?: string;
+  name?: string;
+  owner?: string;
+  startsOn?: string | null;
+  endsOn?: string | null;
+  budgetCents?: number | null;
+  expectedResult?: string;
+  evaluation?: string | null;
+}
+export interface IndicatorInput {
+  code: string;
+  name: string;
+  kind: 'effect' | 'prestatie';
+  unit?: IndicatorUnit | null;
+  sourceKind: 'berekend' | 'extern';
+  definitionCode?: string | null;
+  definitionVersion?: number | null;
+  sourceName?: string | null;
+  frequency: IndicatorFrequency;
+  direction?: IndicatorDirection;
+  societalGoalId?: string | null;
+  themeId?: string | null;
+  baseline?: { year: number; value: number } | null;
+  note?: string;
 }
 export interface RealisationInput {
   periodStart: string;
@@ -307,9 +362,15 @@ export interface RealisationInput {
 }
 
 const interventionPath = (id: string) => `/api/v1/steering/interventions/${encodeURIComponent(id)}`;
+const goalPath = (id: string) => `/api/v1/steering/goals/${encodeURIComponent(id)}`;
+const themePath = (id: string) => `/api/v1/steering/themes/${encodeURIComponent(id)}`;
 const indicatorPath = (id: string) => `/api/v1/steering/indicators/${encodeURIComponent(id)}`;
 
-/** The beleidsadviseur's changes: programme structure, intervention status, indicator targets and realisations. */
+/**
+ * The beleidsadviseur's changes: the programme structure and indicators (create, change, delete), intervention
+ * status, indicator targets and realisations. Changes and deletes send the version the user saw (If-Match):
+ * someone else's change in between answers 412, a delete with something still under the item 409.
+ */
 export const steeringEditApi = {
   createProgramme: (body: ProgrammeInput) =>
     request<ProgrammeSummary & { description: string }>('POST', '/api/v1/steering/programmes', { body }),
@@ -322,6 +383,34 @@ export const steeringEditApi = {
   /** If-Match is the version the user saw: a change by someone else in between answers 412. */
   changeIntervention: (id: string, version: number, body: InterventionChange) =>
     request<SteeringIntervention>('PATCH', interventionPath(id), { body, ifMatch: version }),
+  updateProgramme: (id: string, version: number, body: Partial<ProgrammeInput>) =>
+    request<ProgrammeSummary & { description: string; version: number }>('PATCH', programmePath(id), {
+      body,
+      ifMatch: version,
+    }),
+  deleteProgramme: (id: string, version: number) =>
+    request<void>('DELETE', programmePath(id), { ifMatch: version }),
+  updateGoal: (id: string, version: number, body: Partial<GoalInput>) =>
+    request<SteeringGoal>('PATCH', goalPath(id), { body, ifMatch: version }),
+  deleteGoal: (id: string, version: number) => request<void>('DELETE', goalPath(id), { ifMatch: version }),
+  updateTheme: (id: string, version: number, body: Partial<ThemeInput>) =>
+    request<SteeringTheme>('PATCH', themePath(id), { body, ifMatch: version }),
+  deleteTheme: (id: string, version: number) => request<void>('DELETE', themePath(id), { ifMatch: version }),
+  deleteIntervention: (id: string, version: number) =>
+    request<void>('DELETE', interventionPath(id), { ifMatch: version }),
+  createIndicator: (body: IndicatorInput) =>
+    request<SteeringIndicator>('POST', '/api/v1/steering/indicators', { body }),
+  updateIndicator: (id: string, version: number, body: Partial<IndicatorInput>) =>
+    request<SteeringIndicator>('PATCH', indicatorPath(id), { body, ifMatch: version }),
+  deleteIndicator: (id: string, version: number) =>
+    request<void>('DELETE', indicatorPath(id), { ifMatch: version }),
+  deleteTarget: (indicatorId: string, year: number) =>
+    request<SteeringIndicator>('DELETE', `${indicatorPath(indicatorId)}/targets/${year}`),
+  deleteRealisation: (indicatorId: string, periodStart: string, periodEnd: string) =>
+    request<SteeringIndicator>(
+      'DELETE',
+      `${indicatorPath(indicatorId)}/realisations/${encodeURIComponent(periodStart)}/${encodeURIComponent(periodEnd)}`,
+    ),
   setTarget: (indicatorId: string, year: number, value: number) =>
     request<SteeringIndicator>('PUT', `${indicatorPath(indicatorId)}/targets/${year}`, { body: { value } }),
   addRealisation: (indicatorId: string, body: RealisationInput) =>

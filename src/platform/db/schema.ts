@@ -1390,6 +1390,8 @@ export interface ProgrammeTable {
   last_year: number;
   /** What the programme is for. */
   description: Generated<string>;
+  /** Version for optimistic concurrency: starts at 1, +1 on every change (ETag / If-Match). */
+  version: Generated<number>;
 }
 
 /** Maatschappelijk doel (maatschappelijk effect) of a programme. */
@@ -1408,6 +1410,8 @@ export interface SocietalGoalTable {
   current_situation: Generated<string>;
   /** SOLL: where we want to go. */
   desired_situation: Generated<string>;
+  /** Version for optimistic concurrency: starts at 1, +1 on every change (ETag / If-Match). */
+  version: Generated<number>;
 }
 
 /** Opgave / taak / thema under a societal goal; budgets are kept per theme. */
@@ -1426,6 +1430,8 @@ export interface ThemeTable {
   name: string;
   /** The national BBV taakveld the theme mainly falls under. */
   bbv_taakveld_code: string | null;
+  /** Version for optimistic concurrency: starts at 1, +1 on every change (ETag / If-Match). */
+  version: Generated<number>;
 }
 
 /** Interventie / activiteit in the implementation plan: what we do, who does it, when, and what it costs. */
@@ -1496,6 +1502,8 @@ export interface IndicatorTable {
   baseline_value: Numeric | null;
   /** Remarks with the figures (e.g. how a baseline was measured, a planned zero measurement). */
   note: Generated<string>;
+  /** Version for optimistic concurrency: starts at 1, +1 on every change (ETag / If-Match). */
+  version: Generated<number>;
 }
 
 /** Streefwaarde of an indicator for a year. */

@@ -2,18 +2,33 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ApiError } from '../api.ts';
 import { Alert } from '../components/Alert.tsx';
 import { Button } from '../components/Button.tsx';
-import { ErrorSummary } from '../components/ErrorSummary.tsx';
-import { DateField, SelectField, TextAreaField, TextField } from '../components/FormField.tsx';
+import { SelectField } from '../components/FormField.tsx';
 import { Link } from '../components/Link.tsx';
+import {
+  indicatorFieldSpecs,
+  indicatorInput,
+  newIndicatorValues,
+} from '../components/SteeringIndicatorFields.tsx';
+import { SteeringConfirmDelete } from '../components/SteeringItemEditor.tsx';
+import { SteeringMaintain } from '../components/SteeringMaintain.tsx';
+import {
+  EditForm,
+  FormProblems,
+  readNumber,
+  readYear,
+  type FieldSpec,
+  type Values,
+} from '../components/SteeringEditForm.tsx';
 import { Heading, PageTitle, Paragraph } from '../components/Typography.tsx';
-import { parseDateInput } from '../format.ts';
-import { errorText, formErrorsFrom, summaryItems, usePageTitle, type FieldErrors } from '../hooks.ts';
+import { formatDateInput, parseDateInput } from '../format.ts';
+import { errorText, usePageTitle, type FieldErrors } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate, useLocation, withQuery } from '../router.tsx';
 import {
   steeringApi,
   steeringEditApi,
   steeringStructureApi,
+  type IndicatorDefinition,
   type InterventionStatus,
   type ProgrammeDetail,
   type ProgrammeSummary,
@@ -32,168 +47,6 @@ const NEXT_STATUSES: Record<InterventionStatus, InterventionStatus[]> = {
   'niet-gestart': [],
 };
 
-interface FieldSpec {
-  /** The input id, unique on the page. */
-  id: string;
-  /** The API field whose invalidParams belong to this input. */
-  name: string;
-  label: string;
-  kind?: 'text' | 'textarea' | 'select' | 'date';
-  optional?: boolean;
-  description?: string;
-  options?: { value: string; label: string }[];
-  inputMode?: 'numeric' | 'decimal';
-}
-
-/** Problems found before sending (a number or date that cannot be read), keyed by input id. */
-class FormProblems extends Error {
-  readonly fields: FieldErrors;
-  readonly general: string[];
-  constructor(fields: FieldErrors, general: string[] = []) {
-    super('form problems');
-    this.fields = fields;
-    this.general = general;
-  }
-}
-
-type Values = Record<string, string>;
-
-/**
- * One editing form: its fields, an error summary that takes focus, the server's invalidParams at their
- * fields, and a confirmation in a live region. `submit` returns the confirmation text.
- */
-function EditForm({
-  id,
-  title,
-  level = 2,
-  intro,
-  initial,
-  fields,
-  submitLabel,
-  submit,
-}: {
-  id: string;
-  title: string;
-  level?: 2 | 3;
-  intro?: string;
-  initial: Values;
-  fields: (values: Values) => FieldSpec[];
-  submitLabel: string;
-  submit: (values: Values) => Promise<string>;
-}) {
-  const { t, lang } = useI18n();
-  const [values, setValues] = useState<Values>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [focusKey, setFocusKey] = useState(0);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const specs = fields(values);
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setDone(null);
-    try {
-      const message = await submit(values);
-      setErrors({});
-      setGeneral([]);
-      setValues(initial);
-      setDone(message);
-    } catch (error: unknown) {
-      if (error instanceof FormProblems) {
-        setErrors(error.fields);
-        setGeneral(error.general);
-      } else {
-        const ids = Object.fromEntries(specs.map((f) => [f.name, f.id]));
-        const result = formErrorsFrom(error, t, lang, ids);
-        setErrors(result.fields);
-        setGeneral(result.general);
-      }
-      setFocusKey((k) => k + 1);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const set = (fieldId: string, value: string) => setValues((v) => ({ ...v, [fieldId]: value }));
-  const items = summaryItems(
-    specs.map((f) => f.id),
-    errors,
-    general,
-  );
-
-  return (
-    <section aria-labelledby={`${id}-heading`} className="grip-section">
-      <Heading level={level} id={`${id}-heading`}>
-        {title}
-      </Heading>
-      {intro ? <Paragraph>{intro}</Paragraph> : null}
-      <ErrorSummary items={items} focusKey={focusKey} />
-      <form className="grip-form" noValidate onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
-        {specs.map((f) => {
-          const common = {
-            id: f.id,
-            label: f.label,
-            description: f.description,
-            optional: f.optional,
-            error: errors[f.id],
-            value: values[f.id] ?? '',
-          };
-          if (f.kind === 'select')
-            return (
-              <SelectField
-                key={f.id}
-                {...common}
-                options={f.options ?? []}
-                onChange={(e) => set(f.id, e.target.value)}
-              />
-            );
-          if (f.kind === 'textarea')
-            return (
-              <TextAreaField key={f.id} {...common} rows={3} onChange={(e) => set(f.id, e.target.value)} />
-            );
-          if (f.kind === 'date')
-            return <DateField key={f.id} {...common} onChange={(e) => set(f.id, e.target.value)} />;
-          return (
-            <TextField
-              key={f.id}
-              {...common}
-              inputMode={f.inputMode}
-              onChange={(e) => set(f.id, e.target.value)}
-            />
-          );
-        })}
-        <div className="grip-button-group utrecht-button-group">
-          <Button type="submit" disabled={busy}>
-            {submitLabel}
-          </Button>
-        </div>
-      </form>
-      <div role="status" className="grip-live-region">
-        {done ? (
-          <Alert type="ok">
-            <Paragraph>{done}</Paragraph>
-          </Alert>
-        ) : null}
-      </div>
-    </section>
-  );
-}
-
-/** Reads a number typed the Dutch way (comma or point); '' is undefined. */
-function readNumber(text: string): number | undefined | null {
-  const value = text.trim().replace(/\s/g, '');
-  if (value === '') return undefined;
-  // 12,5 and 1.250,75 the Dutch way; 12.500 (points as thousands separators) is twelve thousand five hundred.
-  const normalised =
-    value.includes(',') || /^-?\d{1,3}(\.\d{3})+$/.test(value)
-      ? value.replace(/\./g, '').replace(',', '.')
-      : value;
-  const number = Number(normalised);
-  return Number.isFinite(number) ? number : null;
-}
-
 /** The beleidsadviseur's editing screen: programme structure, intervention status, indicator targets and realisations. */
 export function SteeringEditPage() {
   const { t, lang } = useI18n();
@@ -207,6 +60,7 @@ export function SteeringEditPage() {
   const [chosen, setChosen] = useState(programmeId);
   const [programme, setProgramme] = useState<ProgrammeDetail | null>(null);
   const [indicators, setIndicators] = useState<SteeringIndicator[] | null>(null);
+  const [definitions, setDefinitions] = useState<IndicatorDefinition[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
@@ -218,6 +72,12 @@ export function SteeringEditPage() {
       .then(({ data }) => setProgrammes(data.items))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setLoadError(errorText(error, texts.current.t, texts.current.lang));
+      });
+    steeringStructureApi
+      .definitions(controller.signal)
+      .then(({ data }) => setDefinitions(data.items))
+      .catch(() => {
+        // Without definitions only external indicators can be added; the load error above says enough.
       });
     return () => controller.abort();
   }, [programmeId]);
@@ -526,7 +386,42 @@ export function SteeringEditPage() {
             }}
           />
 
+          <EditForm
+            key={`new-indicator-${shown.id}`}
+            id="new-indicator"
+            title={e.newIndicatorHeading}
+            intro={e.newIndicatorIntro}
+            initial={newIndicatorValues('ni')}
+            submitLabel={e.addIndicator}
+            fields={(v) =>
+              indicatorFieldSpecs('ni', v, {
+                t,
+                lang,
+                definitions,
+                goals: shown.goals,
+                themes: shown.themes,
+              })
+            }
+            submit={async (v) => {
+              const { data } = await steeringEditApi.createIndicator(indicatorInput('ni', v, t, 'create'));
+              reload();
+              return e.indicatorAdded(data.code, data.name);
+            }}
+          />
+
           <IndicatorForms indicators={indicators ?? []} onChanged={reload} />
+
+          <SteeringMaintain
+            key={`maintain-${shown.id}`}
+            programme={shown}
+            indicators={indicators ?? []}
+            definitions={definitions}
+            onChanged={reload}
+            onProgrammeDeleted={() => {
+              setProgramme(null);
+              navigate(STEERING_EDIT_PATH);
+            }}
+          />
         </>
       ) : null}
 
@@ -570,11 +465,6 @@ export function SteeringEditPage() {
   );
 }
 
-function readYear(text: string | undefined): number | null {
-  const value = (text ?? '').trim();
-  return /^\d{4}$/.test(value) ? Number(value) : null;
-}
-
 /** Target per year (every indicator) and realisations (external indicators only; computed ones say so). */
 function IndicatorForms({
   indicators,
@@ -614,6 +504,7 @@ function IndicatorForms({
               ? t.steering.structure.computed(indicator.definition.name)
               : t.steering.structure.external(indicator.sourceName ?? '')}
           </Paragraph>
+          <StoredValues indicator={indicator} onChanged={onChanged} />
           <SubForm
             id="target"
             title={e.targetHeading}
@@ -672,6 +563,80 @@ function IndicatorForms({
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The recorded targets and (for an external indicator) realisations, each with a confirmed delete. */
+function StoredValues({ indicator, onChanged }: { indicator: SteeringIndicator; onChanged: () => void }) {
+  const { t, lang } = useI18n();
+  const e = t.steering.edit;
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = async (action: () => Promise<unknown>) => {
+    setError(null);
+    setDone(null);
+    try {
+      await action();
+      setDone(e.itemDeleted);
+      onChanged();
+    } catch (err: unknown) {
+      setError(errorText(err, t, lang));
+    }
+  };
+  const stored = indicator.sourceKind === 'extern' ? indicator.realisations : [];
+  if (indicator.targets.length === 0 && stored.length === 0) return null;
+  const period = (r: { periodStart: string; periodEnd: string }) =>
+    `${formatDateInput(r.periodStart)} – ${formatDateInput(r.periodEnd)}`;
+  return (
+    <div className="grip-stack--tight">
+      {indicator.targets.length > 0 ? (
+        <>
+          <Heading level={3}>{e.targetsList}</Heading>
+          <ul className="utrecht-unordered-list">
+            {indicator.targets.map((x) => (
+              <li key={x.year} className="utrecht-unordered-list__item">
+                {x.year}: {x.value.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB')}{' '}
+                <SteeringConfirmDelete
+                  label={e.deleteTarget(x.year)}
+                  question={e.confirmDeleteTarget(x.year)}
+                  onConfirm={() => run(() => steeringEditApi.deleteTarget(indicator.id, x.year))}
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {stored.length > 0 ? (
+        <>
+          <Heading level={3}>{e.realisationsList}</Heading>
+          <ul className="utrecht-unordered-list">
+            {stored.map((r) => (
+              <li key={`${r.periodStart}-${r.periodEnd}`} className="utrecht-unordered-list__item">
+                {period(r)}: {r.value?.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB')} ({r.source}){' '}
+                <SteeringConfirmDelete
+                  label={e.deleteRealisation(period(r))}
+                  question={e.confirmDeleteRealisation(period(r))}
+                  onConfirm={() =>
+                    run(() => steeringEditApi.deleteRealisation(indicator.id, r.periodStart, r.periodEnd))
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <div role="status" className="grip-live-region">
+        {error ? (
+          <Alert type="error">
+            <Paragraph>{error}</Paragraph>
+          </Alert>
+        ) : done ? (
+          <Alert type="ok">
+            <Paragraph>{done}</Paragraph>
+          </Alert>
+        ) : null}
+      </div>
+    </div>
   );
 }
 
