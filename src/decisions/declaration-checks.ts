@@ -42,6 +42,9 @@ export interface AllocationFacts {
   budgetCents: number | null;
   /** RedenWijziging of the last change ('13' = Verwijderd). */
   changeReasonCode: string | null;
+  /** The client of the allocation and their BSN (a 323 names the client by BSN; loaded with the facts). */
+  personId?: string;
+  bsn?: string | null;
   /**
    * Care delivery as reported by the provider (305/307): when given (even empty), the line must lie within
    * one delivery period. `undefined` skips the delivery check.

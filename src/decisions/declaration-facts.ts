@@ -10,87 +10,81 @@ import type {
 } from './declaration-checks.ts';
 
 /**
- * Loads what declaration-checks.ts needs for a batch of lines of one provider, in four queries whatever the
- * batch size: the provider's allocations with these numbers, their care delivery, the contracted tariffs
- * of their contract for their product, and the lines accepted on them before. Call it per chunk (a few
- * thousand lines) inside the booking transaction, after `lockProvider`, so that no statement holds the
- * database long and two bookings of the same provider cannot both accept the same period.
+ * Loads what declaration-checks.ts needs for a batch of lines of one provider: the provider's allocations
+ * with these numbers together with their client's BSN, their care delivery and the lines accepted on them
+ * before (one query, the last two aggregated per allocation), and the contracted tariffs of their contract
+ * for their product (a second query, only for contract/product pairs not in `tariffCache`). Call it per
+ * chunk (a thousand or so numbers) inside the booking transaction, after `lockProvider`, so that no
+ * statement holds the database long and two bookings of the same provider cannot both accept the same
+ * period.
  */
 export async function loadCheckFacts(
   tx: Tx,
   municipalityCode: string,
   providerId: string,
   toewijzingNumbers: readonly number[],
-  options: { checkDelivery?: boolean; lawCode?: string } = {},
+  options: {
+    checkDelivery?: boolean;
+    lawCode?: string;
+    /**
+     * Tariffs by "contractId/serviceId", shared between the batches of one booking: a large declaration
+     * names thousands of allocations but a handful of contracted products.
+     */
+    tariffCache?: Map<string, TariffFacts[]>;
+  } = {},
 ): Promise<CheckFacts> {
   const checkDelivery = options.checkDelivery ?? true;
   const numbers = [...new Set(toewijzingNumbers)].filter((n) => Number.isSafeInteger(n) && n > 0);
   const facts: CheckFacts = { allocations: new Map(), tariffs: new Map(), accepted: new Map() };
   if (numbers.length === 0) return facts;
-  let query = tx
-    .selectFrom('toewijzing')
-    .where('municipality_code', '=', municipalityCode)
-    .where('provider_id', '=', providerId)
-    .where(sql<boolean>`toewijzing_number = any(${numbers}::bigint[])`);
   // A declaration is per law (wettelijk domein): another law's allocation is not one of its products.
-  if (options.lawCode) query = query.where('law_code', '=', options.lawCode);
-  const rows = await query
-    .select([
-      'id',
-      'toewijzing_number',
-      'provider_id',
-      'status',
-      'start_date',
-      'end_date',
-      'product_category_code',
-      'product_code',
-      'volume',
-      'unit_code',
-      'frequency_code',
-      'budget_cents',
-      'change_reason_code',
-    ])
-    .execute();
-  if (rows.length === 0) return facts;
-  const ids = rows.map((r) => r.id);
-  // One after the other: a transaction has one connection.
+  const law = options.lawCode ? sql`AND t.law_code = ${options.lawCode}` : sql``;
   const deliveries = checkDelivery
-    ? await tx
-        .selectFrom('care_delivery')
-        .where('municipality_code', '=', municipalityCode)
-        .where(sql<boolean>`toewijzing_id = any(${ids}::uuid[])`)
-        .select(['toewijzing_id', 'start_date', 'stop_date'])
-        .execute()
-    : [];
-  const tariffs = await tx
-    .selectFrom('toewijzing as t')
-    .innerJoin('contract_product as cp', (join) =>
-      join
-        .onRef('cp.municipality_code', '=', 't.municipality_code')
-        .onRef('cp.contract_id', '=', 't.contract_id')
-        .onRef('cp.service_id', '=', 't.service_id'),
-    )
-    .where('t.municipality_code', '=', municipalityCode)
-    .where(sql<boolean>`t.id = any(${ids}::uuid[])`)
-    .select(['t.id as toewijzing_id', 'cp.valid_from', 'cp.valid_until', 'cp.tariff_cents', 'cp.unit_code'])
-    .execute();
-  const accepted = await tx
-    .selectFrom('declaration_line')
-    .where('municipality_code', '=', municipalityCode)
-    .where(sql<boolean>`toewijzing_id = any(${ids}::uuid[])`)
-    .where('status', '=', 'geaccepteerd')
-    .select(['toewijzing_id', 'period_start', 'period_end', 'volume', 'amount_cents', 'reference'])
-    .execute();
-  const deliveryBy = groupBy(
-    deliveries,
-    (d) => d.toewijzing_id,
-    (d): DeliveryPeriod => ({
-      startDate: d.start_date,
-      stopDate: d.stop_date,
-    }),
-  );
+    ? sql`(SELECT json_agg(json_build_array(d.start_date, d.stop_date))
+           FROM care_delivery d WHERE d.municipality_code = t.municipality_code AND d.toewijzing_id = t.id)`
+    : sql`NULL`;
+  const { rows } = await sql<FactRow>`
+    SELECT t.id, t.toewijzing_number, t.provider_id, t.status, t.start_date, t.end_date, t.product_category_code,
+      t.product_code, t.volume, t.unit_code, t.frequency_code, t.budget_cents, t.change_reason_code,
+      t.contract_id, t.service_id, t.person_id, p.bsn,
+      ${deliveries} AS deliveries,
+      (SELECT json_agg(json_build_array(l.period_start, l.period_end, l.volume, l.amount_cents, l.reference))
+       FROM declaration_line l
+       WHERE l.municipality_code = t.municipality_code AND l.toewijzing_id = t.id AND l.status = 'geaccepteerd'
+      ) AS accepted
+    FROM toewijzing t
+    JOIN person p ON p.municipality_code = t.municipality_code AND p.id = t.person_id
+    WHERE t.municipality_code = ${municipalityCode} AND t.provider_id = ${providerId}
+      AND t.toewijzing_number = any(${numbers}::bigint[]) ${law}`.execute(tx);
+  if (rows.length === 0) return facts;
+
+  const cache = options.tariffCache ?? new Map<string, TariffFacts[]>();
+  const pairKey = (r: { contract_id: string; service_id: string }) => `${r.contract_id}/${r.service_id}`;
+  const missing = new Map<string, { contract_id: string; service_id: string }>();
+  for (const r of rows) if (!cache.has(pairKey(r))) missing.set(pairKey(r), r);
+  if (missing.size > 0) {
+    const pairs = [...missing.values()];
+    const tariffs = await tx
+      .selectFrom('contract_product')
+      .where('municipality_code', '=', municipalityCode)
+      .where(
+        sql<boolean>`(contract_id, service_id) IN (SELECT * FROM unnest(${pairs.map((p) => p.contract_id)}::uuid[], ${pairs.map((p) => p.service_id)}::uuid[]))`,
+      )
+      .select(['contract_id', 'service_id', 'valid_from', 'valid_until', 'tariff_cents', 'unit_code'])
+      .execute();
+    for (const key of missing.keys()) cache.set(key, []);
+    for (const t of tariffs) {
+      cache.get(pairKey(t))!.push({
+        validFrom: t.valid_from,
+        validUntil: t.valid_until,
+        tariffCents: Number(t.tariff_cents),
+        unitCode: t.unit_code,
+      });
+    }
+  }
+
   for (const r of rows) {
-    const facts_: AllocationFacts = {
+    const allocation: AllocationFacts = {
       id: r.id,
       toewijzingNumber: Number(r.toewijzing_number),
       providerId: r.provider_id,
@@ -104,36 +98,58 @@ export async function loadCheckFacts(
       frequencyCode: r.frequency_code,
       budgetCents: r.budget_cents === null ? null : Number(r.budget_cents),
       changeReasonCode: r.change_reason_code,
-      ...(checkDelivery ? { deliveries: deliveryBy.get(r.id) ?? [] } : {}),
+      personId: r.person_id,
+      bsn: r.bsn,
+      ...(checkDelivery
+        ? {
+            deliveries: (r.deliveries ?? []).map(([startDate, stopDate]): DeliveryPeriod => ({
+              startDate,
+              stopDate,
+            })),
+          }
+        : {}),
     };
-    facts.allocations.set(facts_.toewijzingNumber, facts_);
-  }
-  for (const [id, list] of groupBy(
-    tariffs,
-    (t) => t.toewijzing_id,
-    (t): TariffFacts => ({
-      validFrom: t.valid_from,
-      validUntil: t.valid_until,
-      tariffCents: Number(t.tariff_cents),
-      unitCode: t.unit_code,
-    }),
-  )) {
-    facts.tariffs.set(id, list);
-  }
-  for (const [id, list] of groupBy(
-    accepted,
-    (l) => l.toewijzing_id,
-    (l): AcceptedLine => ({
-      periodStart: l.period_start,
-      periodEnd: l.period_end,
-      volume: l.volume,
-      amountCents: Number(l.amount_cents),
-      reference: l.reference,
-    }),
-  )) {
-    facts.accepted.set(id, list);
+    facts.allocations.set(allocation.toewijzingNumber, allocation);
+    const tariffs = cache.get(pairKey(r))!;
+    if (tariffs.length > 0) facts.tariffs.set(r.id, tariffs);
+    if (r.accepted) {
+      facts.accepted.set(
+        r.id,
+        r.accepted.map(([periodStart, periodEnd, volume, amountCents, reference]): AcceptedLine => ({
+          periodStart,
+          periodEnd,
+          volume,
+          amountCents: Number(amountCents),
+          reference,
+        })),
+      );
+    }
   }
   return facts;
+}
+
+interface FactRow {
+  id: string;
+  toewijzing_number: string | number;
+  provider_id: string;
+  status: string;
+  start_date: string;
+  end_date: string | null;
+  product_category_code: string | null;
+  product_code: string | null;
+  volume: number | null;
+  unit_code: string | null;
+  frequency_code: string | null;
+  budget_cents: string | number | null;
+  change_reason_code: string | null;
+  contract_id: string;
+  service_id: string;
+  person_id: string;
+  bsn: string | null;
+  /** [start_date, stop_date] per delivery, dates as YYYY-MM-DD (JSON). */
+  deliveries: [string, string | null][] | null;
+  /** [period_start, period_end, volume, amount_cents, reference] per accepted line. */
+  accepted: [string, string, number, number, string | null][] | null;
 }
 
 /** Serialises bookings of one provider (declarations, start/stop) for the rest of the transaction. */
@@ -146,15 +162,4 @@ export async function lockProvider(tx: Tx, municipalityCode: string, providerId:
     .forUpdate()
     .executeTakeFirst();
   return row !== undefined;
-}
-
-function groupBy<T, V>(rows: readonly T[], key: (row: T) => string, value: (row: T) => V): Map<string, V[]> {
-  const result = new Map<string, V[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = result.get(k);
-    if (list) list.push(value(row));
-    else result.set(k, [value(row)]);
-  }
-  return result;
 }

@@ -17,7 +17,8 @@ import {
   NoQuery,
   ToewijzingParams,
 } from './istandaard-schemas.ts';
-import { bookInboundMessage, parseInboundMessage } from './message-import.ts';
+import { buildDeclarationRetour, retourMessageType } from './declaration-retour.ts';
+import { bookingBatchSize, bookInboundMessage, prepareInboundMessage, whenValid } from './message-import.ts';
 
 /**
  * Every route of the iWmo/iJw 3.2 message exchange (issue 6, point 7; docs/api/istandaard.md): the 301 of
@@ -30,6 +31,25 @@ const ALLOCATION = { nl: 'Deze toewijzing', en: 'This allocation' };
 /** A month's declaration of a large city is some 100,000 lines, about 100 MB of XML. */
 export const MESSAGE_MAX_BYTES = 256 * 1024 * 1024;
 const XML_TYPES = /^(application|text)\/([\w.+-]+\+)?xml(\s*;.*)?$/i;
+
+/**
+ * Content negotiation of the import's answer: the 325 (XML) when the Accept header asks for
+ * application/xml or text/xml with a higher quality than JSON; JSON otherwise (also on a tie).
+ */
+export function prefersXml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  let xml = 0;
+  let json = 0;
+  for (const part of accept.split(',')) {
+    const [range = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const quality = q === undefined ? 1 : Number(q.slice(2)) || 0;
+    if (range === 'application/xml' || range === 'text/xml') xml = Math.max(xml, quality);
+    else if (range === 'application/json' || range === 'application/*' || range === '*/*')
+      json = Math.max(json, range === 'application/json' ? quality : Math.min(quality, 0.5));
+  }
+  return xml > 0 && xml > json;
+}
 
 /**
  * The provider of the caller when provider staff; null for municipal staff. An account not linked to a
@@ -54,7 +74,8 @@ async function providerScope(request: FastifyRequest, tx: Tx, orNone = false): P
   return row.provider_id;
 }
 
-export function registerIstandaardRoutes(app: GripApp, _deps: Deps): void {
+export function registerIstandaardRoutes(app: GripApp, deps: Deps): void {
+  const batchSize = bookingBatchSize(deps.database.kind);
   app.post(
     '/api/v1/istandaard/toewijzingen/:toewijzingId/bericht',
     {
@@ -131,12 +152,15 @@ export function registerIstandaardRoutes(app: GripApp, _deps: Deps): void {
         config: { action: 'istandaard-bericht.import' },
         schema: {
           tags: TAGS,
-          summary: 'Book a 305 (start), 307 (stop) or 323 (declaration) message; answers the retour per line',
+          summary:
+            'Book a 305 (start), 307 (stop) or 323 (declaration) message; answers the retour per line (JSON, or the 325 as XML)',
           description:
             'The raw XML is the body (Content-Type application/xml or text/xml, UTF-8). Malformed or ' +
             'schema-invalid XML: 400 naming line and element. A refused message (wrong receiver, unknown ' +
             'sender, not your provider, identification or declaration number seen before) writes nothing; ' +
-            'a booked one answers 201 with one outcome per line.',
+            'a booked one answers 201 with one outcome per line. For a 323, `Accept: application/xml` (or ' +
+            'text/xml, preferred over JSON) answers the WMO325/JW325 declaratie-antwoord instead: every ' +
+            'prestatie with its retourcode (header X-Bericht-Identificatie); for a 305/307 that is 406.',
           querystring: NoQuery,
           response: { 201: ImportResultSchema },
         },
@@ -151,15 +175,51 @@ export function registerIstandaardRoutes(app: GripApp, _deps: Deps): void {
         }
         const body = request.body;
         const xml = Buffer.isBuffer(body) ? body.toString('utf8') : '';
-        const message = await parseInboundMessage(xml);
+        // A large message is validated on a worker thread while it is read and booked; the transaction
+        // commits only once it is known to be valid (whenValid).
+        const prepared = await prepareInboundMessage(xml);
+        const asXml = prefersXml(request.headers.accept);
+        if (asXml && prepared.message.kind !== 'declaration') {
+          // Decided before booking: nothing is written for an answer that cannot be given (an invalid
+          // message is still answered with its 400 first).
+          await prepared.validated;
+          throw problem(406, 'retour-not-available', {
+            nl: `Op een ${prepared.message.type.code} antwoordt Grip alleen met JSON (Accept: application/json); een XML-retour is er voor een 323 (de 325).`,
+            en: `Grip answers a ${prepared.message.type.code} in JSON only (Accept: application/json); an XML retour exists for a 323 (the 325).`,
+          });
+        }
         const { municipalityCode, userId } = request.grip.actor!;
-        const result = await request.tenant(async (tx) => {
-          const providerId = await providerScope(request, tx);
-          const booked = await bookInboundMessage(tx, { municipalityCode, userId, providerId }, message);
-          request.recordSubjects('person', booked.personIds);
-          return booked;
-        });
-        const { personIds: _personIds, ...answer } = result;
+        const result = await request.tenant((tx) =>
+          whenValid(prepared, async () => {
+            const providerId = await providerScope(request, tx);
+            return bookInboundMessage(
+              tx,
+              { municipalityCode, userId, providerId, batchSize },
+              prepared.message,
+            );
+          }),
+        );
+        request.recordSubjects('person', result.personIds);
+        reply.header('Vary', 'Accept');
+        if (asXml && prepared.message.kind === 'declaration') {
+          const identification = String(result.messageNumber);
+          const type = retourMessageType(prepared.message.type.standard);
+          const retour = buildDeclarationRetour({
+            declaration: prepared.message,
+            outcomes: result.lines,
+            identification,
+            datedOn: localDate(),
+          });
+          // A string sent as application/xml is not serialised: the JSON schema of 201 does not apply to it.
+          return reply
+            .code(201)
+            .header('Content-Type', 'application/xml; charset=utf-8')
+            .header('Content-Disposition', `attachment; filename="${type.code}-${identification}.xml"`)
+            .header('X-Bericht-Identificatie', identification)
+            .header('X-Content-Type-Options', 'nosniff')
+            .send(retour as never);
+        }
+        const { personIds: _personIds, messageNumber: _messageNumber, ...answer } = result;
         return reply.code(201).send(answer);
       },
     );

@@ -1,14 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { DeclarationChecker, type BatchLine, type CheckFacts } from '../decisions/declaration-checks.ts';
+import {
+  DeclarationChecker,
+  type BatchLine,
+  type CheckFacts,
+  type TariffFacts,
+} from '../decisions/declaration-checks.ts';
 import { loadCheckFacts, lockProvider } from '../decisions/declaration-facts.ts';
 import { localDate } from '../intake/local-date.ts';
-import type { Tx } from '../platform/db/database.ts';
+import type { DatabaseKind, Tx } from '../platform/db/database.ts';
 import { problem, type Bilingual, type InvalidParam } from '../platform/http/problem.ts';
 import { isValidBsn } from '../residents/bsn.ts';
 import { detectMessageType, type MessageType } from './message-types.ts';
 import { readMessage, XmlReadError } from './xml-reader.ts';
-import { schemasAvailable, validateMessage, type SchemaError } from './xsd-validation.ts';
+import {
+  COMPILED_FROM_BYTES,
+  schemasAvailable,
+  validateMessage,
+  validateMessageInWorker,
+  type SchemaError,
+} from './xsd-validation.ts';
 
 /**
  * The import of 305 (start of care), 307 (stop of care) and 323 (declaration) messages from providers:
@@ -48,6 +59,10 @@ export interface DeclarationMessageLine extends BatchLine {
   index: number;
   bsn: string;
   debitCredit: 'D' | 'C';
+  /** VorigReferentieNummer, when given (the 325 repeats it). */
+  previousReference: string | null;
+  /** ProductTarief as sent; null when the prestatie has none (units of 83, euro). */
+  productTariffCents: number | null;
 }
 
 export type ParsedMessage =
@@ -56,6 +71,8 @@ export type ParsedMessage =
       kind: 'declaration';
       type: MessageType;
       header: HeaderFields;
+      /** The XsdVersie of the 323's header (the 325 repeats it as XsdVersieDeclaratie). */
+      xsdVersion: { basis: string; message: string };
       declarationNumber: string;
       period: { start: string; end: string };
       totalCents: number;
@@ -76,6 +93,8 @@ export interface LineOutcome {
 
 export interface ImportResult {
   messageId: string;
+  /** Running number of the message's row: the BerichtIdentificatie of its retour (325). */
+  messageNumber: number;
   messageCode: string;
   identification: string;
   provider: { id: string; agbCode: string };
@@ -94,8 +113,17 @@ export interface ImportScope {
   providerId: string | null;
   /** Called with the duration of each statement of the booking (the benchmark measures them). */
   onStatement?: (label: string, ms: number) => void;
-  /** Lines per insert statement and allocation numbers per lookup (default 1,000). */
+  /** Lines per insert statement and allocation numbers per lookup (default: bookingBatchSize('postgres')). */
   batchSize?: number;
+}
+
+/**
+ * Lines per statement of a 323's booking: each statement stays well under ~100 ms, so that a large file
+ * does not hold the database for others. The embedded database (PGlite, WebAssembly on the server's own
+ * thread) is a few times slower per row than PostgreSQL, hence the smaller batches there.
+ */
+export function bookingBatchSize(kind: DatabaseKind): number {
+  return kind === 'pglite' ? 500 : 1000;
 }
 
 const UNPROCESSABLE: Bilingual = { nl: 'Bericht niet verwerkt', en: 'Message not processed' };
@@ -138,8 +166,8 @@ export async function parseInboundMessage(xml: string): Promise<ParsedMessage> {
   return readInboundMessage(await validateInboundMessage(xml), xml);
 }
 
-/** Step 1a: the message type, and the message valid against its XSD and one Grip books (else a Problem). */
-export async function validateInboundMessage(xml: string): Promise<MessageType> {
+/** The message type, refused when it cannot be a message at all or the schemas are missing. */
+function recogniseMessage(xml: string): MessageType {
   if (xml.trim() === '') {
     throw refused(400, 'xml-malformed', 'Het bericht is leeg.', 'The message is empty.');
   }
@@ -158,8 +186,10 @@ export async function validateInboundMessage(xml: string): Promise<MessageType> 
       en: 'The iWmo/iJw 3.2 XSD schemas are not installed on this server.',
     });
   }
-  const validation = await validateMessage(type, xml);
-  if (!validation.valid) throw schemaProblem(type, validation.errors);
+  return type;
+}
+
+function refuseNotInbound(type: MessageType): void {
   if (type.handling === 'export' || type.handling === 'not-accepted') {
     throw refused(
       422,
@@ -168,7 +198,72 @@ export async function validateInboundMessage(xml: string): Promise<MessageType> 
       `A ${type.code} message is valid but not received here: Grip books 305, 307 and 323 from providers.`,
     );
   }
+}
+
+/** Step 1a: the message type, and the message valid against its XSD and one Grip books (else a Problem). */
+export async function validateInboundMessage(xml: string): Promise<MessageType> {
+  const type = recogniseMessage(xml);
+  const validation = await validateMessage(type, xml);
+  if (!validation.valid) throw schemaProblem(type, validation.errors);
+  refuseNotInbound(type);
   return type;
+}
+
+/**
+ * A message read and on its way through the schema validation: `validated` settles when the validation
+ * is done and rejects with the 400 when the message is not valid.
+ */
+export interface PreparedMessage {
+  message: ParsedMessage;
+  validated: Promise<void>;
+}
+
+/**
+ * Step 1, for booking: a small message is validated first and then read (as parseInboundMessage); a large
+ * one (from COMPILED_FROM_BYTES, or with `parallel`) is validated on a worker thread while it is read here
+ * and booked — the caller must not commit before `whenValid` says so. Every refusal is the same as in the
+ * sequential order: when reading fails, the schema's verdict is awaited and wins.
+ */
+export async function prepareInboundMessage(
+  xml: string,
+  options: { parallel?: boolean } = {},
+): Promise<PreparedMessage> {
+  if (!(options.parallel ?? xml.length >= COMPILED_FROM_BYTES)) {
+    return { message: await parseInboundMessage(xml), validated: Promise.resolve() };
+  }
+  const type = recogniseMessage(xml);
+  const validated = validateMessageInWorker(type, xml).then((validation) => {
+    if (!validation.valid) throw schemaProblem(type, validation.errors);
+  });
+  // Handled here so that an early failure is never an unhandled rejection; whenValid awaits it again.
+  validated.catch(() => undefined);
+  if (type.handling === 'export' || type.handling === 'not-accepted') {
+    await validated;
+    refuseNotInbound(type);
+  }
+  try {
+    return { message: readInboundMessage(type, xml), validated };
+  } catch (error) {
+    await validated;
+    throw error;
+  }
+}
+
+/**
+ * Runs the booking of a prepared message and returns its result only once the message is known to be
+ * valid; when it is not, the schema's 400 is thrown (also when the booking failed first, on what an
+ * invalid message made of it), so the caller's transaction rolls back and nothing is written.
+ */
+export async function whenValid<T>(prepared: PreparedMessage, work: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await prepared.validated;
+    throw error;
+  }
+  await prepared.validated;
+  return result;
 }
 
 /** Step 1b: read a validated message. */
@@ -218,6 +313,8 @@ export function readInboundMessage(type: MessageType, xml: string): ParsedMessag
         tariffCents: x.ProductTarief === undefined ? amount : Number(x.ProductTarief),
         amountCents: amount,
         debitCredit: x['IngediendBedrag/DebetCredit'] === 'C' ? 'C' : 'D',
+        previousReference: x['ProductReferentie/VorigReferentieNummer'] ?? null,
+        productTariffCents: x.ProductTarief === undefined ? null : Number(x.ProductTarief),
       };
     });
     const total = Number(f.get('Declaratie/TotaalIngediendBedrag/TotaalBedrag'));
@@ -226,6 +323,10 @@ export function readInboundMessage(type: MessageType, xml: string): ParsedMessag
       kind: 'declaration',
       type,
       header,
+      xsdVersion: {
+        basis: f.get('Header/XsdVersie/BasisschemaXsdVersie') ?? '',
+        message: f.get('Header/XsdVersie/BerichtXsdVersie') ?? '',
+      },
       declarationNumber: f.get('Declaratie/DeclaratieNummer') ?? '',
       period: {
         start: f.get('Declaratie/DeclaratiePeriode/Begindatum') ?? '',
@@ -389,7 +490,7 @@ export async function bookInboundMessage(
       ? await bookDeclaration(tx, scope, provider.id, message)
       : await bookStartStop(tx, scope, provider.id, message);
   const acceptedCount = booked.lines.filter((l) => l.status === 'geaccepteerd').length;
-  await timed(
+  const recorded = await timed(
     scope,
     'message',
     tx
@@ -412,10 +513,12 @@ export async function bookInboundMessage(
         rejected_count: booked.lines.length - acceptedCount,
         processed_by: scope.userId,
       })
-      .execute(),
+      .returning('number')
+      .executeTakeFirstOrThrow(),
   );
   return {
     messageId,
+    messageNumber: Number(recorded.number),
     messageCode: type.code,
     identification: header.identification,
     provider: { id: provider.id, agbCode: header.sender },
@@ -777,7 +880,7 @@ async function bookDeclaration(
   message: Extract<ParsedMessage, { kind: 'declaration' }>,
 ): Promise<Booked> {
   const { municipalityCode } = scope;
-  const batch = scope.batchSize ?? 1000;
+  const batch = scope.batchSize ?? bookingBatchSize('postgres');
   const debit = message.lines.reduce(
     (sum, l) => sum + (l.debitCredit === 'D' ? l.amountCents : -l.amountCents),
     0,
@@ -818,38 +921,21 @@ async function bookDeclaration(
     );
   }
 
-  // The facts of every allocation the message names, a batch of numbers per lookup.
+  // The facts of every allocation the message names (with its client's BSN), a batch of numbers per
+  // lookup; the contracted tariffs are read once per contracted product.
   const numbers = [...new Set(message.lines.map((l) => l.toewijzingNumber))];
   const facts: CheckFacts = { allocations: new Map(), tariffs: new Map(), accepted: new Map() };
-  const owners = new Map<number, { personId: string; bsn: string | null }>();
+  const tariffCache = new Map<string, TariffFacts[]>();
   for (let i = 0; i < numbers.length; i += batch) {
     const chunk = numbers.slice(i, i + batch);
-    const part = await timed(scope, 'facts', loadCheckFacts(tx, municipalityCode, providerId, chunk));
+    const part = await timed(
+      scope,
+      'facts',
+      loadCheckFacts(tx, municipalityCode, providerId, chunk, { lawCode: message.type.lawCode, tariffCache }),
+    );
     for (const [k, v] of part.allocations) facts.allocations.set(k, v);
     for (const [k, v] of part.tariffs) facts.tariffs.set(k, v);
     for (const [k, v] of part.accepted) facts.accepted.set(k, v);
-    const people = await timed(
-      scope,
-      'owners',
-      tx
-        .selectFrom('toewijzing')
-        .innerJoin('person', (j) =>
-          j
-            .onRef('person.municipality_code', '=', 'toewijzing.municipality_code')
-            .onRef('person.id', '=', 'toewijzing.person_id'),
-        )
-        .select(['toewijzing.toewijzing_number', 'toewijzing.person_id', 'toewijzing.law_code', 'person.bsn'])
-        .where('toewijzing.municipality_code', '=', municipalityCode)
-        .where('toewijzing.provider_id', '=', providerId)
-        .where(sql<boolean>`toewijzing.toewijzing_number = any(${chunk}::bigint[])`)
-        .execute(),
-    );
-    for (const p of people) {
-      const k = Number(p.toewijzing_number);
-      // An allocation under the other law is not one this message can declare on.
-      if (p.law_code !== message.type.lawCode) facts.allocations.delete(k);
-      else owners.set(k, { personId: p.person_id, bsn: p.bsn });
-    }
   }
 
   const checker = new DeclarationChecker(facts, message.period);
@@ -868,7 +954,7 @@ async function bookDeclaration(
     const allocation = facts.allocations.get(n);
     if (!valid) {
       outcome = bsnFailsOutcome(line.index, n, ref, line.bsn);
-    } else if (allocation && owners.get(n)?.bsn !== line.bsn) {
+    } else if (allocation && allocation.bsn !== line.bsn) {
       outcome = clientMismatch(line.index, n, ref);
     } else if (line.debitCredit === 'C') {
       outcome = rejected(
@@ -889,8 +975,7 @@ async function bookDeclaration(
     }
     outcomes.push(outcome);
     if (allocation) {
-      const owner = owners.get(n);
-      if (owner) personIds.add(owner.personId);
+      if (allocation.personId) personIds.add(allocation.personId);
       rows.push({
         toewijzingId: allocation.id,
         periodStart: line.periodStart,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { validateXML } from 'xmllint-wasm';
 import type { MessageType, Standard } from './message-types.ts';
 import { validateCompiled } from './xsd-compiled.ts';
@@ -108,6 +109,29 @@ export async function validateMessage(
       ? errors
       : [{ line: null, element: null, message: stderr.trim().slice(0, 500) || 'invalid', malformed: true }],
   };
+}
+
+/**
+ * Validates a large message with the compiled validator on a worker thread (xsd-worker.ts), so that the
+ * caller can read and book it at the same time and only commits once this says it is valid.
+ */
+export function validateMessageInWorker(type: MessageType, xml: string): Promise<ValidationResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./xsd-worker.ts', import.meta.url), {
+      workerData: { type, dir: xsdDir(type.standard), xml },
+    });
+    let answered = false;
+    worker.once('message', (result: ValidationResult) => {
+      answered = true;
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!answered)
+        reject(new Error(`the XSD validator thread stopped (exit code ${code}) without an answer`));
+    });
+  });
 }
 
 /** The errors in xmllint's output ("bericht.xml:44: Schemas validity error : Element '{ns}Name': …"). */
