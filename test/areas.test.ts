@@ -444,6 +444,22 @@ describe('areas in the database and the area API', () => {
       ENSCHEDE_WIJKEN,
     );
 
+    // Buurten with their outlines, for the whole municipality or one wijk (the dashboard's buurt map).
+    const buurtGeo = await hengelo.get('/api/v1/buurten/geojson?wijk=WK016409');
+    assert.equal(buurtGeo.statusCode, 200);
+    assert.match(String(buurtGeo.headers['content-type']), /^application\/geo\+json/);
+    const buurtCollection = buurtGeo.json();
+    assert.equal(buurtCollection.features.length, 9);
+    for (const f of buurtCollection.features) {
+      assert.match(f.id, /^BU016409\d\d$/);
+      assert.equal(f.properties.wijkCode, 'WK016409');
+      assert.ok(['Polygon', 'MultiPolygon'].includes(f.geometry.type));
+      assert.equal(f.properties.centroid.length, 2);
+    }
+    const allBuurten = (await hengelo.get('/api/v1/buurten/geojson')).json();
+    assert.ok(allBuurten.features.length > buurtCollection.features.length);
+    assert.ok(allBuurten.features.every((f: any) => f.id.startsWith('BU0164')));
+
     // No personal data: nothing goes to the processing log.
     assert.equal(await countRows(grip.database, 'processing_log'), logged);
   });
@@ -470,6 +486,7 @@ describe('areas in the database and the area API', () => {
       '/api/v1/wijken/geojson?wijk=WK016400',
       '/api/v1/wijken/WK016400?x=1',
       '/api/v1/buurten?wijkCode=WK016400',
+      '/api/v1/buurten/geojson?wijkCode=WK016400',
       '/api/v1/vindplaatsen?soort=school',
     ]) {
       const response = await hengelo.get(url);

@@ -1,4 +1,5 @@
 import { CATALOGUE_ACTIONS } from './catalogue-actions.ts';
+import { DASHBOARD_ACTIONS } from './dashboard-actions.ts';
 import { DECISION_ACTIONS } from './decision-actions.ts';
 import { ISTANDAARD_ACTIONS } from './istandaard-actions.ts';
 import { PLAN_ACTIONS } from './plan-actions.ts';
@@ -357,6 +358,7 @@ export const ACTIONS = {
   ...ISTANDAARD_ACTIONS,
   ...STEERING_ACTIONS,
   ...STEERING_REPORT_ACTIONS,
+  ...DASHBOARD_ACTIONS,
 } as const satisfies Record<string, ActionRule>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -63,6 +63,25 @@ const WijkFeatureCollectionSchema = z
     ),
   })
   .meta({ id: 'WijkFeatureCollection' });
+const BuurtFeatureCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    attribution: AttributionSchema,
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.string(),
+        geometry: GeometrySchema,
+        properties: z.object({
+          code: z.string(),
+          name: z.string(),
+          wijkCode: z.string(),
+          centroid: PositionSchema,
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'BuurtFeatureCollection' });
 const VindplaatsSchema = z
   .object({
     id: z.uuid(),
@@ -179,6 +198,43 @@ export function registerAreaRoutes(app: GripApp): void {
   );
 
   app.get(
+    '/api/v1/buurten/geojson',
+    {
+      config: { action: 'buurt.list' },
+      schema: {
+        tags: TAGS,
+        operationId: 'buurtListGeojson',
+        querystring: BuurtQuery,
+        summary:
+          "The buurten of the caller's municipality (optionally of one wijk) with their boundaries, as a GeoJSON FeatureCollection",
+        response: {
+          200: {
+            description: 'GeoJSON FeatureCollection (RFC 7946), one feature per buurt',
+            content: { 'application/geo+json': { schema: BuurtFeatureCollectionSchema } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { municipalityCode } = request.grip.actor!;
+      const rows = await request.tenant((tx) =>
+        listBuurtGeometries(tx, municipalityCode, request.query.wijk),
+      );
+      reply.type('application/geo+json');
+      return {
+        type: 'FeatureCollection' as const,
+        attribution: attribution(rows.map((r) => r.edition)),
+        features: rows.map((r) => ({
+          type: 'Feature' as const,
+          id: r.code,
+          geometry: r.geometry,
+          properties: { code: r.code, name: r.name, wijkCode: r.wijkCode, centroid: centroidOf(r.geometry) },
+        })),
+      };
+    },
+  );
+
+  app.get(
     '/api/v1/vindplaatsen',
     {
       config: { action: 'vindplaats.list' },
@@ -218,6 +274,22 @@ async function listWijkGeometries(tx: Tx, municipalityCode: string) {
     FROM wijk w LEFT JOIN cbs_area c ON c.code = w.code
     WHERE w.municipality_code = ${municipalityCode}
     ORDER BY w.code`.execute(tx);
+  return rows;
+}
+
+async function listBuurtGeometries(tx: Tx, municipalityCode: string, wijkCode: string | undefined) {
+  const { rows } = await sql<{
+    code: string;
+    name: string;
+    wijkCode: string;
+    geometry: AreaGeometry;
+    edition: number | null;
+  }>`
+    SELECT b.code, b.name, b.wijk_code AS "wijkCode", b.geometry, c.edition
+    FROM buurt b LEFT JOIN cbs_area c ON c.code = b.code
+    WHERE b.municipality_code = ${municipalityCode}
+      AND (${wijkCode ?? null}::text IS NULL OR b.wijk_code = ${wijkCode ?? null})
+    ORDER BY b.code`.execute(tx);
   return rows;
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { requestFullRefresh } from '../dashboard/refresh.ts';
 import type { Role } from '../access/roles.ts';
 import { seedAreas, vindplaatsenFor } from '../areas/areas-seed.ts';
 import { BREDE_INTAKE_DEFINITION, BREDE_INTAKE_NAME } from '../intake/broad-intake-definition.ts';
@@ -136,6 +137,8 @@ export async function seedDemo(database: Database): Promise<SeedResult> {
     });
   }
   if (created) await sql`ANALYZE`.execute(db);
+  // The dashboard summaries are rebuilt from scratch at the next refresh (start-up or first view).
+  for (const m of DEMO_MUNICIPALITIES) if (!existing.has(m.code)) await requestFullRefresh(db, m.code);
   return { created, logins };
 }
 

@@ -703,8 +703,16 @@ export class Emitter {
     const from = Math.max(start, this.ctx.windowStart);
     const to = Math.min(end, this.ctx.windowEnd);
     if (from > to) return;
+    // A person with two overlapping periods of one service (bijstand granted twice) is one client a month.
+    const counted = personMonths.get(person) ?? new Map<string, Set<number>>();
+    personMonths.set(person, counted);
+    const slice = `${law}|${service}|${wijkCode}`;
+    const months = counted.get(slice) ?? new Set<number>();
+    counted.set(slice, months);
     for (let mi = monthIndex(from); mi <= monthIndex(to); mi++) {
-      truth.activeClientsByMonth.add(`${law}|${service}|${wijkCode}|${monthKey(mi)}`);
+      if (months.has(mi)) continue;
+      months.add(mi);
+      truth.activeClientsByMonth.add(`${slice}|${monthKey(mi)}`);
     }
     const seen = personYears.get(person) ?? new Set<string>();
     personYears.set(person, seen);
@@ -1031,6 +1039,8 @@ export class Emitter {
 }
 
 const personYears = new WeakMap<SimPerson, Set<string>>();
+/** Months already counted per person and law|service|wijk, so overlapping periods count once. */
+const personMonths = new WeakMap<SimPerson, Map<string, Set<number>>>();
 
 const REJECTIONS: readonly (readonly [string, string])[] = [
   ['0611', 'Het ingediende tarief komt niet overeen met het contractuele tarief'],

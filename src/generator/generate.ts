@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { municipalityGeo } from '../areas/geo-reference.ts';
 import { openBulkWriter } from '../platform/db/bulk-writer.ts';
 import { verifyForeignKeys } from '../platform/db/verify-foreign-keys.ts';
+import { analyzeSummaries, fullRefresh } from '../dashboard/refresh.ts';
 import type { Database } from '../platform/db/database.ts';
 import { writeBudgets } from './budgets.ts';
 import {
@@ -338,6 +339,9 @@ export async function generateMunicipality(
     await sql`UPDATE synthetic_dataset SET finished_at = now(), row_count = ${rows}
       WHERE municipality_code = ${m} AND id = ${dataset.rows[0]!.id}`.execute(db);
     await sql`ANALYZE`.execute(db);
+    // The load bypassed the dashboard's change tracking (COPY as replica): rebuild its summaries once.
+    await fullRefresh(database, m);
+    await analyzeSummaries(database);
 
     const seconds = (performance.now() - started) / 1000;
     const phases = {

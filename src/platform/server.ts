@@ -1,5 +1,10 @@
 import { ensureDemoDataset } from '../demo/demo-dataset.ts';
 import { seedDemo } from '../demo/demo-seed.ts';
+import {
+  drainPendingAtStartup,
+  setBackgroundRefreshDatabase,
+  settleBackgroundRefresh,
+} from '../dashboard/refresh.ts';
 import type { GripConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { lockDataDir, type DataDirLock } from './db/data-dir-lock.ts';
@@ -37,6 +42,11 @@ export async function startGrip(
         : undefined;
     const built = await buildApp({ config, database });
     const address = await built.app.listen({ host: config.host, port: config.port });
+    // Dashboard summaries: take in what was recorded while no process refreshed them, then keep up.
+    setBackgroundRefreshDatabase(database);
+    drainPendingAtStartup(database).catch((error: unknown) =>
+      built.app.log.error({ err: error }, 'dashboard refresh at start-up failed'),
+    );
     const port = Number(new URL(address).port);
     const url = `http://localhost:${port}`;
 
@@ -44,6 +54,8 @@ export async function startGrip(
     const stop = () =>
       (stopping ??= (async () => {
         built.beginShutdown();
+        setBackgroundRefreshDatabase(null);
+        await settleBackgroundRefresh();
         await built.app.close();
         await database.close();
         lock?.release();

@@ -155,7 +155,11 @@ export class BrowserHarness {
       acceptDownloads: true,
     });
     context.setDefaultTimeout(15_000);
-    if (lang === 'en') await context.addInitScript("localStorage.setItem('grip.lang', 'en')");
+    // Like a visitor who chose English before; a later choice in the app is kept.
+    if (lang === 'en')
+      await context.addInitScript(
+        "if (!localStorage.getItem('grip.lang')) localStorage.setItem('grip.lang', 'en')",
+      );
     if (role) {
       const response = await context.request.post(`${this.base}/api/v1/session`, {
         data: this.credentials(role, municipality),

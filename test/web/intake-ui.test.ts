@@ -344,7 +344,7 @@ async function run(t: TestContext, b: BrowserHarness) {
       const page = await b.page(context);
       await b.open(page, '/');
       const nav = await page.locator('nav[aria-label="Hoofdmenu"] a').allInnerTexts();
-      assert.deepEqual(nav, ['Start', 'Werklijst', 'Plannen', 'Inwoners', 'Rapportage']);
+      assert.deepEqual(nav, ['Start', 'Werklijst', 'Plannen', 'Inwoners', 'Dashboard', 'Rapportage']);
       await page
         .getByRole('navigation', { name: 'Hoofdmenu' })
         .getByRole('link', { name: 'Werklijst' })

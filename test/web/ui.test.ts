@@ -7,34 +7,18 @@
  * Without Chromium the test is skipped, except on CI (CI set), where that is an error.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type net from 'node:net';
-import path from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildWeb, DIST_DIR } from '../../scripts/build-web.ts';
-import type { Role } from '../../src/access/roles.ts';
-import { DEMO_ROLES, demoPassword, demoUsername, seedDemo } from '../../src/demo/demo-seed.ts';
-import { migrate } from '../../src/platform/db/migrate.ts';
-import { buildApp, type BuiltApp } from '../../src/platform/http/app.ts';
-import { createTestDatabase, testConfig, type TestDatabase } from '../helpers/test-app.ts';
+import { DEMO_ROLES, demoPassword } from '../../src/demo/demo-seed.ts';
+import {
+  BrowserHarness,
+  CHROMIUM,
+  chromiumMissing,
+  MUNICIPALITY,
+  settle,
+  skipReason,
+} from '../helpers/browser.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.GRIP_CHROMIUM || '/usr/bin/chromium';
-const AXE_SOURCE_PATH = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const SCREENSHOT_DIR = path.join(ROOT, 'docs/screenshots');
-const SCREENSHOTS = process.env.GRIP_SCREENSHOTS === '1';
 const WIDTHS = [1280, 320] as const;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const MUNICIPALITY = { code: 'GM0164', slug: 'hengelo' };
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  helpUrl: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
 
 interface FocusInfo {
   id: string;
@@ -57,217 +41,6 @@ function testBsns(count: number, start = 99996000): string[] {
   return out;
 }
 
-const userOf = (role: Role) => DEMO_ROLES.find((r) => r.role === role)!.user;
-
-class Harness {
-  base = '';
-  browser!: Browser;
-  built!: BuiltApp;
-  db!: TestDatabase;
-  axeSource = fs.readFileSync(AXE_SOURCE_PATH, 'utf8');
-  pagesChecked = 0;
-  /** Problems the browser reported that a page should never cause (CSP violations, script errors). */
-  browserProblems: string[] = [];
-
-  async start() {
-    await buildWeb();
-    this.db = await createTestDatabase();
-    await migrate(this.db.database);
-    await seedDemo(this.db.database);
-    const config = testConfig({
-      GRIP_PORT: '0',
-      GRIP_PUBLIC_URL: 'http://127.0.0.1',
-      GRIP_WEB_DIR: DIST_DIR,
-    });
-    this.built = await buildApp({ config, database: this.db.database });
-    // Port 0: the system picks a free one at listen time, so parallel test files never race for a port.
-    await this.built.app.listen({ port: 0, host: '127.0.0.1' });
-    this.base = `http://127.0.0.1:${(this.built.app.server.address() as net.AddressInfo).port}`;
-    this.browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--lang=nl-NL',
-      ],
-    });
-  }
-
-  async stop() {
-    await this.browser?.close().catch(() => {});
-    await this.built?.app.close().catch(() => {});
-    await this.db?.close().catch(() => {});
-  }
-
-  /** A browser context, logged in as `role` (through the API, sharing the context's cookies) unless null. */
-  async context(
-    role: Role | null,
-    options: { lang?: 'nl' | 'en'; width?: number } = {},
-  ): Promise<BrowserContext> {
-    const context = await this.browser.newContext({
-      viewport: { width: options.width ?? 1280, height: 900 },
-      locale: options.lang === 'en' ? 'en-GB' : 'nl-NL',
-      timezoneId: 'Europe/Amsterdam',
-      reducedMotion: 'reduce',
-    });
-    context.setDefaultTimeout(15_000);
-    if (options.lang === 'en') {
-      // Like a visitor who chose English before; a later choice in the app is kept.
-      await context.addInitScript(
-        "if (!localStorage.getItem('grip.lang')) localStorage.setItem('grip.lang', 'en')",
-      );
-    }
-    if (role) {
-      const user = userOf(role);
-      const response = await context.request.post(`${this.base}/api/v1/session`, {
-        data: {
-          municipalityCode: MUNICIPALITY.code,
-          username: demoUsername(user, MUNICIPALITY.slug),
-          password: demoPassword(user),
-        },
-      });
-      assert.equal(response.status(), 201, `log-in as ${role} failed: ${await response.text()}`);
-    }
-    return context;
-  }
-
-  async page(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) =>
-      this.browserProblems.push(`${page.url()}: script error: ${error.message}`),
-    );
-    page.on('console', (message) => {
-      const text = message.text();
-      if (/Content.Security.Policy/i.test(text)) this.browserProblems.push(`${page.url()}: ${text}`);
-    });
-    return page;
-  }
-
-  /** Go to a page of the app and wait until its data has loaded. */
-  async open(page: Page, urlPath: string) {
-    await page.goto(`${this.base}${urlPath}`);
-    await settle(page);
-  }
-
-  /** axe-core at the page's current width, plus the no-sideways-scrolling check at 320. */
-  async check(t: TestContext, page: Page, name: string) {
-    const width = page.viewportSize()!.width;
-    await settle(page);
-    await page.evaluate(this.axeSource);
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] })` +
-        '.then((result) => result.violations)',
-    )) as AxeViolation[];
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    const minor = violations.filter((v) => !serious.includes(v));
-    for (const v of minor)
-      t.diagnostic(`${name} @ ${width}px: ${v.impact} ${v.id} (${v.nodes.length}x): ${v.help}`);
-    const report = serious
-      .map(
-        (v) =>
-          `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n` +
-          v.nodes
-            .slice(0, 5)
-            .map(
-              (n) =>
-                `    - ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`,
-            )
-            .join('\n'),
-      )
-      .join('\n');
-    assert.equal(serious.length, 0, `${name} @ ${width}px has serious/critical axe violations:\n${report}`);
-
-    const h1Count = await page.locator('h1').count();
-    assert.equal(h1Count, 1, `${name} @ ${width}px should have exactly one h1, has ${h1Count}`);
-    const title = await page.title();
-    assert.match(title, /.+ - Grip$/, `${name}: document.title "${title}" should name the page`);
-
-    if (width <= 320) {
-      const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-      assert.ok(scrollWidth <= 320, `${name} @ 320px scrolls sideways: scrollWidth ${scrollWidth}`);
-    }
-    this.pagesChecked++;
-  }
-
-  /** Checks the page in its current state at every width (the viewport is put back afterwards). */
-  async checkAllWidths(t: TestContext, page: Page, name: string, screenshot?: string) {
-    const original = page.viewportSize()!;
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: original.height });
-      await t.test(`${name} @ ${width}px`, async (st) => this.check(st, page, name));
-      if (screenshot && width === 1280) await this.screenshot(page, screenshot);
-    }
-    await page.setViewportSize(original);
-  }
-
-  async screenshot(page: Page, name: string) {
-    if (!SCREENSHOTS) return;
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await settle(page);
-    // The whole page, but at most 2000 pixels tall, so a long table does not make a huge file.
-    const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
-    const width = page.viewportSize()!.width;
-    await page.screenshot({
-      path: path.join(SCREENSHOT_DIR, `${name}.png`),
-      fullPage: true,
-      clip: { x: 0, y: 0, width, height: Math.min(height, 2000) },
-    });
-  }
-
-  /** Calls the API as a demo user from outside the browser (to play "someone else"). */
-  async apiAs(role: Role) {
-    const user = userOf(role);
-    const login = await fetch(`${this.base}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        municipalityCode: MUNICIPALITY.code,
-        username: demoUsername(user, MUNICIPALITY.slug),
-        password: demoPassword(user),
-      }),
-    });
-    assert.equal(login.status, 201);
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    return (method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${this.base}${urlPath}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-  }
-}
-
-/**
- * Waits for the app to finish loading: no requests in flight, a page heading, no "loading…" status.
- * (Polls with page.evaluate: waitForFunction with a string would need 'unsafe-eval', which the CSP forbids.)
- */
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('#page-title').waitFor();
-  const loading = `Array.from(document.querySelectorAll('[role="status"]')).some((el) => el.textContent.includes('\u2026'))`;
-  for (let i = 0; i < 150; i++) {
-    if (!(await page.evaluate(loading))) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`${page.url()} is still loading after 15 seconds`);
-}
-
-const chromiumMissing = !fs.existsSync(CHROMIUM);
-
 if (chromiumMissing && process.env.CI) {
   test('web UI: Chromium is required on CI', () => {
     assert.fail(
@@ -277,14 +50,9 @@ if (chromiumMissing && process.env.CI) {
 } else {
   test(
     'web UI: accessibility (axe-core), 320px layout and keyboard use',
-    {
-      skip: chromiumMissing
-        ? `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set GRIP_CHROMIUM to run the browser tests`
-        : false,
-      timeout: 600_000,
-    },
+    { skip: skipReason, timeout: 600_000 },
     async (t) => {
-      const h = new Harness();
+      const h = new BrowserHarness('ui');
       await h.start();
       try {
         await runAll(t, h);
@@ -295,14 +63,14 @@ if (chromiumMissing && process.env.CI) {
   );
 }
 
-async function runAll(t: TestContext, h: Harness) {
+async function runAll(t: TestContext, h: BrowserHarness) {
   // --- Log-in page: Dutch, English, and with field errors ------------------------------------------
   {
     const context = await h.context(null);
     const page = await h.page(context);
     await h.open(page, '/inloggen');
     assert.equal(await page.getAttribute('html', 'lang'), 'nl');
-    await h.checkAllWidths(t, page, 'login');
+    await h.checkBoth(t, page, 'login');
     await page.setViewportSize({ width: 320, height: 900 });
     await h.screenshot(page, 'login-320');
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -310,7 +78,7 @@ async function runAll(t: TestContext, h: Harness) {
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
     await page.locator('.utrecht-alert[tabindex="-1"]').waitFor();
     assert.equal(await page.locator('#username').getAttribute('aria-invalid'), 'true');
-    await h.checkAllWidths(t, page, 'login with field errors');
+    await h.checkBoth(t, page, 'login with field errors');
 
     // Wrong password: the message is in the role="alert" region.
     await page.selectOption('#municipality', MUNICIPALITY.code);
@@ -319,7 +87,7 @@ async function runAll(t: TestContext, h: Harness) {
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
     await page.locator('[role="alert"] .utrecht-alert').waitFor();
     assert.match(await page.locator('[role="alert"]').innerText(), /klopt niet/);
-    await h.checkAllWidths(t, page, 'login failed');
+    await h.checkBoth(t, page, 'login failed');
 
     // The organisation-account link is only there when the server has OpenID Connect configured.
     assert.equal(await page.getByRole('link', { name: 'Inloggen met uw organisatie-account' }).count(), 0);
@@ -334,21 +102,21 @@ async function runAll(t: TestContext, h: Harness) {
       'GM0164',
       'the default municipality is chosen',
     );
-    await h.checkAllWidths(t, page, 'login with OpenID Connect available', 'login-nl');
+    await h.checkBoth(t, page, 'login with OpenID Connect available', 'login-nl');
     await page.unroute('**/api/v1/login-options');
 
     // An OpenID Connect callback error arrives as ?fout=<code>.
     await h.open(page, '/inloggen?fout=oidc-onbekend');
     assert.match(await page.locator('main').innerText(), /niet gekoppeld/);
-    await h.checkAllWidths(t, page, 'login with OIDC error');
+    await h.checkBoth(t, page, 'login with OIDC error');
     await context.close();
 
-    const english = await h.context(null, { lang: 'en' });
+    const english = await h.context(null, 'en');
     const enPage = await h.page(english);
     await h.open(enPage, '/inloggen');
     assert.equal(await enPage.getAttribute('html', 'lang'), 'en');
     assert.equal(await enPage.locator('h1').innerText(), 'Log in');
-    await h.checkAllWidths(t, enPage, 'login (English)', 'login-en');
+    await h.checkBoth(t, enPage, 'login (English)', 'login-en');
     await english.close();
   }
 
@@ -361,14 +129,14 @@ async function runAll(t: TestContext, h: Harness) {
     const navLinks = await page.locator('nav[aria-label="Hoofdmenu"] a').allInnerTexts();
     const expected = ['Start'];
     const casework = ['toegang-medewerker', 'wijkteam-medewerker', 'regisseur'].includes(role);
-    if (casework) expected.push('Werklijst', 'Plannen', 'Inwoners');
+    if (casework) expected.push('Werklijst', 'Plannen', 'Inwoners', 'Dashboard');
     if (role === 'functioneel-beheerder')
-      expected.push('Vragenlijsten', 'Gebruikers', 'Catalogus', 'Aanbieders');
-    if (role === 'beleidsadviseur') expected.push('Sturing', 'Catalogus', 'Aanbieders');
+      expected.push('Vragenlijsten', 'Gebruikers', 'Dashboard', 'Catalogus', 'Aanbieders');
+    if (role === 'beleidsadviseur') expected.push('Sturing', 'Dashboard', 'Catalogus', 'Aanbieders');
     if (role === 'toegang-medewerker' || role === 'beleidsadviseur') expected.push('Rapportage');
     if (role === 'beleidsadviseur') expected.push('Fraudesignalen', 'Kosten');
     if (role === 'aanbieder') expected.push('Aanbiedersportaal');
-    if (role === 'privacy-officer') expected.push('Verwerkingslog', 'Doorbraken');
+    if (role === 'privacy-officer') expected.push('Dashboard', 'Verwerkingslog', 'Doorbraken');
     if (role === 'inwoner') expected.push('Mijn hulpvragen', 'Mijn plan');
     assert.deepEqual(navLinks, expected, `navigation of ${role}`);
     const screenshot =
@@ -377,16 +145,16 @@ async function runAll(t: TestContext, h: Harness) {
         : role === 'privacy-officer'
           ? 'home-privacy-officer'
           : undefined;
-    await h.checkAllWidths(t, page, `home (${role})`, screenshot);
+    await h.checkBoth(t, page, `home (${role})`, screenshot);
     await context.close();
   }
   {
-    const context = await h.context('toegang-medewerker', { lang: 'en' });
+    const context = await h.context('toegang-medewerker', 'en');
     const page = await h.page(context);
     await h.open(page, '/');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.match(await page.locator('h1').innerText(), /^Welcome, /);
-    await h.checkAllWidths(t, page, 'home (English)');
+    await h.checkBoth(t, page, 'home (English)');
     // The switch in the header goes back to Dutch and is remembered.
     await page.getByRole('button', { name: 'Nederlands' }).click();
     assert.equal(await page.getAttribute('html', 'lang'), 'nl');
@@ -401,14 +169,14 @@ async function runAll(t: TestContext, h: Harness) {
     const context = await h.context('toegang-medewerker');
     const page = await h.page(context);
     await h.open(page, '/inwoners');
-    await h.checkAllWidths(t, page, 'inwoners (search forms)');
+    await h.checkBoth(t, page, 'inwoners (search forms)');
     await page.fill('#familyName', 'j');
     await page.getByRole('button', { name: 'Zoeken' }).nth(1).click();
     await page.waitForURL(/achternaam=j/);
     await settle(page);
     await page.locator('table').waitFor();
     assert.match(await page.locator('table').innerText(), /Jan Jansen/);
-    await h.checkAllWidths(t, page, 'inwoners (results)', 'inwoners');
+    await h.checkBoth(t, page, 'inwoners (results)', 'inwoners');
 
     // BSN search goes by POST and opens the resident; the BSN never appears in the address.
     await h.open(page, '/inwoners');
@@ -418,13 +186,13 @@ async function runAll(t: TestContext, h: Harness) {
     await settle(page);
     assert.equal(await page.locator('h1').innerText(), 'Fatima El Amrani');
     assert.doesNotMatch(page.url(), /999990020/);
-    await h.checkAllWidths(t, page, 'inwoner detail', 'inwoner-detail');
+    await h.checkBoth(t, page, 'inwoner detail', 'inwoner-detail');
     const personId = page.url().split('/').pop()!;
 
     // Someone else changes the resident while this user is editing: a 412 is shown as a conflict.
     await page.getByRole('button', { name: 'Gegevens wijzigen' }).click();
     await page.fill('#givenNames', 'Fatima Zahra');
-    const other = await h.apiAs('wijkteam-medewerker');
+    const other = await h.api('wijkteam-medewerker');
     const current = await other('GET', `/api/v1/persons/${personId}`);
     const etag = current.headers.get('etag')!;
     const changed = await other(
@@ -439,14 +207,14 @@ async function runAll(t: TestContext, h: Harness) {
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText('Iemand anders heeft deze inwoner intussen gewijzigd').waitFor();
     assert.match(await page.locator('.utrecht-alert--warning table').innerText(), /Fatima Zahra/);
-    await h.checkAllWidths(t, page, 'inwoner edit with version conflict', 'inwoner-conflict');
+    await h.checkBoth(t, page, 'inwoner edit with version conflict', 'inwoner-conflict');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText('De wijziging is opgeslagen.').waitFor();
     assert.equal(await page.locator('h1').innerText(), 'Fatima Zahra El Amrani');
     assert.match(await page.locator('dl').innerText(), /31 juli 1985/, "the other user's change is kept");
 
     // Paging: 23 residents with the same family name give two pages of 20.
-    const writer = await h.apiAs('toegang-medewerker');
+    const writer = await h.api('toegang-medewerker');
     for (const [i, bsn] of testBsns(23).entries()) {
       const created = await writer('POST', '/api/v1/persons', {
         bsn,
@@ -469,16 +237,16 @@ async function runAll(t: TestContext, h: Harness) {
     await settle(page);
     assert.equal(await page.locator('tbody tr').count(), 3);
     assert.match(await page.locator('.grip-pagination').innerText(), /Pagina 2 van 2/);
-    await h.checkAllWidths(t, page, 'inwoners (page 2 of 2)');
+    await h.checkBoth(t, page, 'inwoners (page 2 of 2)');
 
     // Registering: field errors from the form itself, then from the API (the 11-proef).
     await h.open(page, '/inwoners/nieuw');
-    await h.checkAllWidths(t, page, 'inwoner nieuw');
+    await h.checkBoth(t, page, 'inwoner nieuw');
     await page.getByRole('button', { name: 'Inwoner inschrijven' }).click();
     await page.locator('.utrecht-alert[tabindex="-1"]').waitFor();
     assert.ok(await page.evaluate("document.activeElement.classList.contains('utrecht-alert')"));
     assert.equal(await page.locator('[aria-invalid="true"]').count(), 4);
-    await h.checkAllWidths(t, page, 'inwoner nieuw with field errors', 'inwoner-nieuw-fouten');
+    await h.checkBoth(t, page, 'inwoner nieuw with field errors', 'inwoner-nieuw-fouten');
     await page.fill('#bsn', '123456789');
     await page.fill('#givenNames', 'Test');
     await page.fill('#familyName', 'Persoon');
@@ -486,7 +254,7 @@ async function runAll(t: TestContext, h: Harness) {
     await page.getByRole('button', { name: 'Inwoner inschrijven' }).click();
     await page.locator('#bsn-error').waitFor();
     assert.match(await page.locator('#bsn-error').innerText(), /11-proef/);
-    await h.checkAllWidths(t, page, 'inwoner nieuw with API error');
+    await h.checkBoth(t, page, 'inwoner nieuw with API error');
     await page.fill('#bsn', '999990044');
     await page.getByRole('button', { name: 'Inwoner inschrijven' }).click();
     await page.getByText('De inwoner is ingeschreven.').waitFor();
@@ -495,10 +263,10 @@ async function runAll(t: TestContext, h: Harness) {
     // Pages this role may not use, and pages that do not exist.
     await h.open(page, '/gebruikers');
     assert.equal(await page.locator('h1').innerText(), 'Geen toegang');
-    await h.checkAllWidths(t, page, 'geen toegang');
+    await h.checkBoth(t, page, 'geen toegang');
     await h.open(page, '/deze-pagina-bestaat-niet');
     assert.equal(await page.locator('h1').innerText(), 'Pagina niet gevonden');
-    await h.checkAllWidths(t, page, '404');
+    await h.checkBoth(t, page, '404');
     await context.close();
   }
 
@@ -520,12 +288,12 @@ async function runAll(t: TestContext, h: Harness) {
     const page = await h.page(context);
     await h.open(page, '/gebruikers');
     assert.match(await page.locator('table').innerText(), /Geblokkeerd/);
-    await h.checkAllWidths(t, page, 'gebruikers', 'gebruikers');
+    await h.checkBoth(t, page, 'gebruikers', 'gebruikers');
 
     await page.getByRole('link', { name: 'Ingrid Inwoner (demo)' }).click();
     await settle(page);
     assert.equal(await page.locator('h1').innerText(), 'Ingrid Inwoner (demo)');
-    await h.checkAllWidths(t, page, 'gebruiker wijzigen', 'gebruiker-wijzigen');
+    await h.checkBoth(t, page, 'gebruiker wijzigen', 'gebruiker-wijzigen');
     await page.getByRole('button', { name: 'Blokkade opheffen' }).click();
     await page.getByText('De blokkade is opgeheven.').waitFor();
     await page.getByLabel('Beleidsadviseur / controller').check();
@@ -535,7 +303,7 @@ async function runAll(t: TestContext, h: Harness) {
     await h.open(page, '/gebruikers/nieuw');
     await page.getByRole('button', { name: 'Gebruiker toevoegen' }).click();
     await page.locator('.utrecht-alert[tabindex="-1"]').waitFor();
-    await h.checkAllWidths(t, page, 'gebruiker nieuw with field errors');
+    await h.checkBoth(t, page, 'gebruiker nieuw with field errors');
     await page.fill('#displayName', 'Nina Nieuw');
     await page.fill('#username', 'nina@hengelo.demo');
     await page.fill('#password', 'een-lang-wachtwoord-2026');
@@ -553,7 +321,7 @@ async function runAll(t: TestContext, h: Harness) {
     await h.open(page, '/verwerkingslog');
     await page.locator('table').waitFor();
     assert.match(await page.locator('table').innerText(), /Inwoner bekeken/);
-    await h.checkAllWidths(t, page, 'verwerkingslog', 'verwerkingslog');
+    await h.checkBoth(t, page, 'verwerkingslog', 'verwerkingslog');
     await page.selectOption('#action', 'person.update');
     await page.getByRole('button', { name: 'Filteren' }).click();
     await page.waitForURL(/handeling=person.update/);
@@ -563,7 +331,7 @@ async function runAll(t: TestContext, h: Harness) {
     await page.fill('#subjectId', 'geen-id');
     await page.getByRole('button', { name: 'Filteren' }).click();
     await page.locator('#subjectId-error').waitFor();
-    await h.checkAllWidths(t, page, 'verwerkingslog with filter error');
+    await h.checkBoth(t, page, 'verwerkingslog with filter error');
     await context.close();
   }
 
@@ -660,7 +428,7 @@ async function runAll(t: TestContext, h: Harness) {
   });
 
   await t.test('no script errors or Content-Security-Policy violations in the browser', () => {
-    assert.deepEqual(h.browserProblems, []);
+    assert.deepEqual(h.problems, []);
   });
-  t.diagnostic(`axe-core checks passed: ${h.pagesChecked} (page states x widths ${WIDTHS.join(' and ')})`);
+  t.diagnostic(`axe-core checks passed: ${h.checks} (page states x widths ${WIDTHS.join(' and ')})`);
 }

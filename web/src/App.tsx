@@ -67,6 +67,11 @@ import { PROGRESS_REPORT_PATH, SteeringProgressReportPage } from './pages/Steeri
 import { BUDGET_PATH, SteeringBudgetPage } from './pages/SteeringBudgetPage.tsx';
 import { STEERING_PATH, SteeringPage } from './pages/SteeringPage.tsx';
 import { STEERING_EDIT_PATH, SteeringEditPage } from './pages/SteeringEditPage.tsx';
+import { DASHBOARD_POLICY_ROLES, DASHBOARD_ROLES } from './access.ts';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { DashboardDefinitionsPage } from './pages/DashboardDefinitionsPage.tsx';
+import { DashboardRegionPage } from './pages/DashboardRegionPage.tsx';
+import { DashboardAlertsPage } from './pages/DashboardAlertsPage.tsx';
 
 interface RouteDef {
   path: string;
@@ -156,6 +161,12 @@ const ROUTES: RouteDef[] = [
   { path: STEERING_EDIT_PATH, roles: STEERING_ROLES, render: () => <SteeringEditPage /> },
   { path: BUDGET_PATH, roles: STEERING_ROLES, render: () => <SteeringBudgetPage /> },
   { path: PROGRESS_REPORT_PATH, roles: STEERING_ROLES, render: () => <SteeringProgressReportPage /> },
+  // Issue 8: the dashboard sociaal domein (helper W).
+  { path: '/dashboard', roles: DASHBOARD_ROLES, render: () => <DashboardPage slug="volumes" /> },
+  { path: '/dashboard/definities', roles: DASHBOARD_ROLES, render: () => <DashboardDefinitionsPage /> },
+  { path: '/dashboard/regio', roles: DASHBOARD_POLICY_ROLES, render: () => <DashboardRegionPage /> },
+  { path: '/dashboard/signalen', roles: DASHBOARD_POLICY_ROLES, render: () => <DashboardAlertsPage /> },
+  { path: '/dashboard/:view', roles: DASHBOARD_ROLES, render: (p) => <DashboardPage slug={p.view!} /> },
 ];
 
 /** Pages anyone may use without logging in: the resident's own online form ("Hulp vragen"). */

@@ -26,6 +26,18 @@ export const CONTROLLER_ROLES: Role[] = ['beleidsadviseur'];
 /** The care provider's own allocations, start and stop of care, declarations. */
 export const PROVIDER_PORTAL_ROLES: Role[] = ['aanbieder'];
 
+/** The dashboard sociaal domein (dashboard-views.list, dashboard-view.read: the steering readers). */
+export const DASHBOARD_ROLES: Role[] = [
+  'toegang-medewerker',
+  'wijkteam-medewerker',
+  'regisseur',
+  'beleidsadviseur',
+  'functioneel-beheerder',
+  'privacy-officer',
+];
+/** Region comparison and alert rules on the dashboard (dashboard-region-view.read, dashboard-alert-rule.*). */
+export const DASHBOARD_POLICY_ROLES: Role[] = ['beleidsadviseur'];
+
 /** Roles whose part of Grip is not built yet: their home page says so. */
 export const NOT_YET_BUILT: Role[] = [];
 
@@ -37,6 +49,7 @@ export type NavKey =
   | 'questionnaires'
   | 'users'
   | 'steering'
+  | 'dashboard'
   | 'catalogue'
   | 'providers'
   | 'report'
@@ -56,6 +69,7 @@ export const NAV_ITEMS: { key: NavKey; path: string; roles: Role[] | 'all' }[] =
   { key: 'questionnaires', path: '/vragenlijsten', roles: QUESTIONNAIRE_ROLES },
   { key: 'users', path: '/gebruikers', roles: USER_ADMIN_ROLES },
   { key: 'steering', path: '/sturing', roles: CONTROLLER_ROLES },
+  { key: 'dashboard', path: '/dashboard', roles: DASHBOARD_ROLES },
   { key: 'catalogue', path: '/catalogus', roles: CATALOGUE_NAV_ROLES },
   { key: 'providers', path: '/aanbieders', roles: PROVIDERS_NAV_ROLES },
   { key: 'report', path: '/rapportage/hulpvragen', roles: REPORT_ROLES },

@@ -37,6 +37,8 @@ export interface MunicipalityTable {
   created_at: GeneratedTimestamp;
   /** Cells of published figures counting fewer clients than this are suppressed (at least 10, the default). */
   small_count_threshold: Generated<number>;
+  /** Dashboard and exports: counts of persons or households below this number are shown as "<N" with secondary suppression (default 10, 5..100), set by the functioneel beheerder. */
+  suppression_threshold: Generated<number>;
 }
 
 /** A team of professionals (toegangsteam, wijkteam, ...); roles can be scoped to one. */
@@ -1894,6 +1896,476 @@ export interface BudgetImportTable {
   imported_at: GeneratedTimestamp;
 }
 
+// Dashboard volumes (migrations/0021_dashboard_volumes.sql)
+
+/** Dashboard summary: months with support per client, year, law, service, provider, area and age group (maatwerk toewijzingen, bijstand-like benefits without a provider, and referrals to algemene voorzieningen). */
+export interface DashClientYearTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Calendar year the months belong to. */
+  year: number;
+  /** The client (person); used only to count distinct clients. */
+  person_id: string;
+  /** Law of the support (of the toewijzing, or of the service). */
+  law_code: string;
+  /** The service (product) of the support. */
+  service_id: string;
+  /** maatwerk (toewijzing or benefit granted by beschikking) or algemeen (referral to an algemene voorziening at triage). */
+  service_kind: 'algemeen' | 'maatwerk';
+  /** Provider of the toewijzing; NULL for benefits paid by the municipality itself and for referrals. */
+  provider_id: string | null;
+  /** Wijk of the client's address in those months (the household the person belonged to); NULL when unknown. */
+  wijk_code: string | null;
+  /** Buurt of the client's address in those months; NULL when unknown. */
+  buurt_code: string | null;
+  /** Age group of the client on 1 January of the year. */
+  age_group: '0-17' | '18-26' | '27-66' | '67-74' | '75+';
+  /** Bit mask: bit 1..12 = support on at least one day of January..December of the year; bit 0 = December of the year before, bit 13 = January of the year after (for inflow and outflow). */
+  months: number;
+  /** Row identifier (bigint identity); the grain itself has nullable parts (provider, area), so it cannot be the key. */
+  id: GeneratedAlways<string>;
+}
+
+/** Dashboard summary: one row per beschikking with the dates of its melding, for decision counts, legal-term compliance and days from melding to decision. */
+export interface DashLegalDecisionTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** The beschikking. */
+  beschikking_id: string;
+  /** The person the decision is about; used to refresh per person. */
+  person_id: string;
+  /** Law of the decision. */
+  law_code: string;
+  /** toegekend, gedeeltelijk-toegekend or afgewezen. */
+  outcome: string;
+  /** Date of the decision. */
+  decided_on: string;
+  /** Date of the melding the decision answers; NULL for decisions without a melding. */
+  melded_on: string | null;
+  /** Legal decision date of the melding (suspension included); NULL when the melding has none. */
+  decision_due_on: string | null;
+  /** Wijk of the person's address on the decision date; NULL when unknown. */
+  wijk_code: string | null;
+  /** Buurt of the person's address on the decision date; NULL when unknown. */
+  buurt_code: string | null;
+  /** Age group of the person on 1 January of the decision's year. */
+  age_group: '0-17' | '18-26' | '27-66' | '67-74' | '75+';
+}
+
+/** Dashboard summary: one row per melding with its legal clocks, for meldingen received and meldingen open past their term. */
+export interface DashLegalMeldingTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** The melding. */
+  melding_id: string;
+  /** The person the melding is about; used to refresh per person. */
+  person_id: string;
+  /** Law of the melding. */
+  law_code: string;
+  /** Date of the melding. */
+  melded_on: string;
+  /** Date of the aanvraag (Wmo), from which the decision clock runs. */
+  aanvraag_on: string | null;
+  /** Due date of the investigation (Wmo, schuldhulp). */
+  investigation_due_on: string | null;
+  /** Legal decision date. */
+  decision_due_on: string | null;
+  /** Date the melding was closed (decided or withdrawn); NULL while open. */
+  closed_on: string | null;
+  /** Wijk of the person's address on the melding date; NULL when unknown. */
+  wijk_code: string | null;
+  /** Buurt of the person's address on the melding date; NULL when unknown. */
+  buurt_code: string | null;
+  /** Age group of the person on 1 January of the melding's year. */
+  age_group: '0-17' | '18-26' | '27-66' | '67-74' | '75+';
+}
+
+/** Dashboard summary: one row per toewijzing (not withdrawn) with its start and (planned) end, for trajectory durations. */
+export interface DashDurationTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** The toewijzing (trajectory). */
+  toewijzing_id: string;
+  /** The client; used to refresh per person. */
+  person_id: string;
+  /** Law of the toewijzing. */
+  law_code: string;
+  /** Service (product) of the toewijzing. */
+  service_id: string;
+  /** Provider of the toewijzing. */
+  provider_id: string;
+  /** Wijk of the client's address on the start date; NULL when unknown. */
+  wijk_code: string | null;
+  /** Buurt of the client's address on the start date; NULL when unknown. */
+  buurt_code: string | null;
+  /** Age group of the client on 1 January of the start year. */
+  age_group: '0-17' | '18-26' | '27-66' | '67-74' | '75+';
+  /** First day of the toewijzing. */
+  start_date: string;
+  /** Last day (actual, or planned while running); NULL when open-ended. */
+  end_date: string | null;
+}
+
+// Dashboard money (migrations/0022_dashboard_money.sql)
+
+/** Dashboard summary: accepted declaration lines per client, month of their period start and cell (law, service, provider, funding variant, buurt, age group). Bookkeeping of the money maintainer; views read dash_money_realisation and dash_money_client_year. */
+export interface DashMoneyClientMonthTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** First day of the month in which the lines' periods start. */
+  month: string;
+  /** The client of the allocation the lines were declared on. */
+  person_id: string;
+  /** Law of the allocation. */
+  law_code: string;
+  /** Service (product) of the allocation. */
+  service_id: string;
+  /** iWmo/iJw product category of the allocation (or its service), for the BBV taakveld; empty when none. */
+  product_category_code: string;
+  /** Provider of the allocation. */
+  provider_id: string;
+  /** Funding variant (uitvoeringsvariant) of the allocation's contract. */
+  funding_variant: 'inspanningsgericht' | 'outputgericht' | 'taakgericht';
+  /** Wijk of the client's address on the first day of the lines' period (onbekend when no address is known). */
+  wijk_code: string;
+  /** Buurt of the client's address on that day (onbekend when no address is known). */
+  buurt_code: string;
+  /** Age group of the client on 1 January of the month's year. */
+  age_group: '0-17' | '18-26' | '27-66' | '67-74' | '75+';
+  /** Sum of the accepted lines' amounts in eurocent. */
+  amount_cents: Int8;
+  /** Number of accepted lines summed. */
+  line_count: number;
+}
+
+/** Dashboard summary: realisation (accepted declaration lines) per month and cell, summed over clients; additive, so any filter and period is a sum of rows. */
+export interface DashMoneyRealisationTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** First day of the month in which the lines' periods start. */
+  month: string;
+  /** Law of the allocations. */
+  law_code: string;
+  /** Service (product) of the allocations. */
+  service_id: string;
+  /** iWmo/iJw product category, for the BBV taakveld; empty when none. */
+  product_category_code: string;
+  /** Provider of the allocations. */
+  provider_id: string;
+  /** Funding variant of the allocations' contracts. */
+  funding_variant: 'inspanningsgericht' | 'outputgericht' | 'taakgericht';
+  /** Wijk of the clients' address at the time (onbekend when not known). */
+  wijk_code: string;
+  /** Buurt of the clients' address at the time (onbekend when not known). */
+  buurt_code: string;
+  /** Age group of the clients on 1 January of the month's year. */
+  age_group: '0-17' | '18-26' | '27-66' | '67-74' | '75+';
+  /** Sum of accepted line amounts in eurocent. */
+  amount_cents: Int8;
+  /** Number of accepted lines summed; a batch takes out what it recomputes and removes cells left at 0, so a cell without lines has no row. */
+  line_count: number;
+}
+
+/** Dashboard summary: per client, year and cell the months with realisation, as a bitmask; gives exact distinct client counts (the basis for showing money) for any period and filter. */
+export interface DashMoneyClientYearTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Calendar year. */
+  year: number;
+  /** The client. */
+  person_id: string;
+  /** Law of the allocation. */
+  law_code: string;
+  /** Service (product) of the allocation. */
+  service_id: string;
+  /** iWmo/iJw product category; empty when none. */
+  product_category_code: string;
+  /** Provider of the allocation. */
+  provider_id: string;
+  /** Funding variant of the allocation's contract. */
+  funding_variant: 'inspanningsgericht' | 'outputgericht' | 'taakgericht';
+  /** Wijk of the client's address at the time (onbekend when not known). */
+  wijk_code: string;
+  /** Buurt of the client's address at the time (onbekend when not known). */
+  buurt_code: string;
+  /** Age group of the client on 1 January of the year. */
+  age_group: '0-17' | '18-26' | '27-66' | '67-74' | '75+';
+  /** Months of the year with accepted lines in this cell: bit 0 = January … bit 11 = December. */
+  month_mask: number;
+}
+
+/** Dashboard summary: the commitment (verplichting) of every allocation that is not withdrawn, by the month it starts, with the client's wijk, buurt and age group at the start. */
+export interface DashMoneyCommitmentTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** The allocation. */
+  toewijzing_id: string;
+  /** The client of the allocation. */
+  person_id: string;
+  /** First day of the month the allocation starts in. */
+  start_month: string;
+  /** Law of the allocation. */
+  law_code: string;
+  /** Service (product) of the allocation. */
+  service_id: string;
+  /** Provider of the allocation. */
+  provider_id: string;
+  /** Funding variant of the allocation's contract. */
+  funding_variant: 'inspanningsgericht' | 'outputgericht' | 'taakgericht';
+  /** Wijk of the client's address on the start date (onbekend when not known). */
+  wijk_code: string;
+  /** Buurt of the client's address on the start date (onbekend when not known). */
+  buurt_code: string;
+  /** Age group of the client on 1 January of the start year. */
+  age_group: '0-17' | '18-26' | '27-66' | '67-74' | '75+';
+  /** toewijzing.commitment_cents: the expected cost of the whole allocation in eurocent. */
+  commitment_cents: Int8;
+}
+
+/** Dashboard summary: taakgericht lump sums (contract_payment) per month and contract; a payment over more than one month is spread over its days. Not attributable to clients, services, wijken or age groups. */
+export interface DashMoneyLumpSumTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** First day of the month. */
+  month: string;
+  /** The taakgericht contract paid. */
+  contract_id: string;
+  /** The contract's provider. */
+  provider_id: string;
+  /** The contract's lot (perceel). */
+  lot: string;
+  /** Law of the contract's first product (by law and category), as the budget realisation from costs counts it; onbekend without products. */
+  law_code: string;
+  /** Product category of that first product, for the BBV taakveld; empty when none. */
+  product_category_code: string;
+  /** The part of the contract's payments that falls in the month, in eurocent. */
+  amount_cents: Int8;
+}
+
+/** Alert rule on a dashboard figure: when the figure breaches it, its owner is notified in Grip once per breach. */
+export interface DashAlertRuleTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Identifier (uuid), unique within the municipality. */
+  id: Generated<string>;
+  /** The figure watched: spending-above-budget (realisation above the pro-rata budget), indicator-off-track (a steering indicator niet op koers), overdue-decisions-rising (meldingen past their legal term, now against a month ago). */
+  figure_code: 'spending-above-budget' | 'indicator-off-track' | 'overdue-decisions-rising';
+  /** Percentage above the reference that breaches the rule (0–100, one decimal); none for indicator-off-track. */
+  threshold_pct: Numeric | null;
+  /** spending-above-budget only: the BBV taakveld watched; empty for the total of all taakvelden. */
+  taakveld_code: string | null;
+  /** indicator-off-track only: the indicator watched. */
+  indicator_id: string | null;
+  /** The account of the municipality notified when the rule is breached. */
+  owner_user_id: string;
+  /** Only active rules are evaluated. */
+  active: Generated<boolean>;
+  /** Version for optimistic locking (ETag / If-Match). */
+  version: Generated<number>;
+  /** When the rule was made. */
+  created_at: GeneratedTimestamp;
+  /** When the rule was last changed. */
+  updated_at: GeneratedTimestamp;
+}
+
+/** An alert that fired: a rule was newly breached (its owner was notified); it stays open while the breach lasts, so it is told only once, and ends when the figure is back within the rule. */
+export interface DashAlertTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Identifier (uuid), unique within the municipality. */
+  id: Generated<string>;
+  /** The rule that fired; empty once the rule is removed (the history stays). */
+  rule_id: string | null;
+  /** The figure of the rule when it fired. */
+  figure_code: string;
+  /** Who was notified. */
+  owner_user_id: string;
+  /** When the breach was found. */
+  fired_at: GeneratedTimestamp;
+  /** The figure when it fired: realisation in euro, indicator value, or overdue meldingen now. */
+  value: Numeric;
+  /** What it was compared with: the pro-rata budget in euro, the indicator target, or overdue meldingen a month before. */
+  reference: Numeric;
+  /** The notice in Dutch. */
+  text_nl: string;
+  /** The notice in English. */
+  text_en: string;
+  /** The notification sent to the owner. */
+  notification_id: string | null;
+  /** When the figure was found back within the rule (or the rule was changed or deactivated); empty while the breach lasts. */
+  ended_at: Timestamp | null;
+}
+
+/** Money maintainer bookkeeping: a hash of what a client's realisation rows depend on besides the declaration lines themselves (birth date, household memberships and their buurten, allocations with law, service, category, provider, funding variant and status). A changed person whose hash is unchanged (e.g. only new declarations) is recomputed for the changed months only. */
+export interface DashMoneyPersonInputTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** The person. */
+  person_id: string;
+  /** md5 of the inputs as of the last time the person's rows were recomputed in full. */
+  input_hash: string;
+}
+
+// Dashboard mix (migrations/0023_dashboard_mix.sql)
+
+/** Dashboard summary: one row per person, support record and calendar year (toewijzing, granted beschikking product without a toewijzing, or referral to an algemene voorziening at triage), with the months it was active; the grain behind the pyramid, overlap and wijk-DNA views. */
+export interface DashMixSupportTable {
+  /** Municipality the row belongs to (CBS code); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Surrogate key (rows are replaced per person, never updated). */
+  id: GeneratedInt8;
+  /** Calendar year the row covers. */
+  year: number;
+  /** The client. */
+  person_id: string;
+  /** Household the client belonged to at the time (for a referral: the household of the help question); NULL when unknown. */
+  household_id: string | null;
+  /** Layer of the support pyramid: algemeen (algemene voorziening, free access) or maatwerk (individually granted); the service kind. */
+  layer: 'algemeen' | 'maatwerk';
+  /** toewijzing, beschikking (granted product without a toewijzing, e.g. bijstand) or verwijzing (triage referral to an algemene voorziening). */
+  source: 'toewijzing' | 'beschikking' | 'verwijzing';
+  /** Law of the support; a referral to an algemene voorziening counts as wmo. */
+  law_code: string;
+  /** The service (catalogue). */
+  service_id: string;
+  /** Provider of a toewijzing; NULL otherwise. */
+  provider_id: string | null;
+  /** Wijk of the household's address; NULL when unknown. */
+  wijk_code: string | null;
+  /** Buurt of the household's address; NULL when unknown. */
+  buurt_code: string | null;
+  /** Age group of the client on 1 January of the year. */
+  age_group: string;
+  /** Bitmask of the months of the year with support on at least one day (bit 0 = January). */
+  months: number;
+}
+
+/** Dashboard summary: one row per help question with its vindplaats kind, channel, main law and the area and age group of the resident, for referral sources and wijk-DNA demand. */
+export interface DashMixQuestionTable {
+  /** Municipality the row belongs to (CBS code); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** The help question. */
+  help_question_id: string;
+  /** Resident the question is about; NULL for anonymous questions. */
+  person_id: string | null;
+  /** Household the question is about; NULL for anonymous questions. */
+  household_id: string | null;
+  /** Day the question was received (Europe/Amsterdam). */
+  received_on: string;
+  /** Kind of vindplaats where the question was asked. */
+  vindplaats_kind: string;
+  /** Channel the question came in by. */
+  channel: string;
+  /** The law the question is mainly about, if any. */
+  main_law_code: string | null;
+  /** Wijk of the household's address; NULL when unknown. */
+  wijk_code: string | null;
+  /** Buurt of the household's address; NULL when unknown. */
+  buurt_code: string | null;
+  /** Age group of the resident on 1 January of the year received; NULL when anonymous. */
+  age_group: string | null;
+}
+
+/** Dashboard summary: one row per life-domain score (intake or plan evaluation); evaluation rows carry the baseline (the person's latest intake score on the same domain on or before the evaluation), for the change in scores and the needs per wijk. */
+export interface DashMixDomainScoreTable {
+  /** Municipality the row belongs to (CBS code); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Surrogate key (rows are replaced per person, never updated). */
+  id: GeneratedInt8;
+  /** The person scored. */
+  person_id: string;
+  /** intake (start measurement) or evaluatie (follow-up at a plan evaluation). */
+  measurement: 'intake' | 'evaluatie';
+  /** Day of the measurement. */
+  assessed_on: string;
+  /** The life domain. */
+  life_domain_code: string;
+  /** Score 1 (acute problems) to 5 (self-sufficient). */
+  score: number;
+  /** For evaluation rows: the latest intake score of the person on the domain on or before the evaluation; NULL if there is none. */
+  baseline_score: number | null;
+  /** Main law of the help question of the (baseline) intake. */
+  law_code: string | null;
+  /** Wijk of the person's household address at the time; NULL when unknown. */
+  wijk_code: string | null;
+  /** Buurt of the person's household address at the time; NULL when unknown. */
+  buurt_code: string | null;
+  /** Age group of the person on 1 January of the year of the measurement. */
+  age_group: string;
+}
+
+/** Dashboard summary: one row per youth-care toewijzing with its verwijzer type, for the referral sources of youth care. */
+export interface DashMixYouthReferralTable {
+  /** Municipality the row belongs to (CBS code); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** The toewijzing under the Jeugdwet. */
+  toewijzing_id: string;
+  /** The young person. */
+  person_id: string;
+  /** ToewijzingIngangsdatum: the allocation counts as new in this month. */
+  start_date: string;
+  /** Verwijzer/Type of the JW301 (01 gemeente, 02 huisarts, 03 jeugdarts, 04 gecertificeerde instelling, 05 medisch specialist, 06 zelfverwijzer, 08 rechter). */
+  referrer_type_code: string;
+  /** The service allocated. */
+  service_id: string;
+  /** The provider allocated to. */
+  provider_id: string;
+  /** Wijk of the household address at the start; NULL when unknown. */
+  wijk_code: string | null;
+  /** Buurt of the household address at the start; NULL when unknown. */
+  buurt_code: string | null;
+  /** Age group on 1 January of the start year. */
+  age_group: string;
+}
+
+/** Dashboard summary: one row per held plan evaluation with its outcome and the client's satisfaction, for client satisfaction. */
+export interface DashMixEvaluationTable {
+  /** Municipality the row belongs to (CBS code); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** The plan evaluation. */
+  plan_evaluation_id: string;
+  /** Household of the plan. */
+  household_id: string;
+  /** Day the evaluation was held. */
+  held_on: string;
+  /** Outcome of the evaluation. */
+  outcome: string;
+  /** Client satisfaction (1-10); NULL when not given. */
+  satisfaction: number | null;
+  /** Wijk of the household address. */
+  wijk_code: string | null;
+  /** Buurt of the household address. */
+  buurt_code: string | null;
+}
+
+// Dashboard platform (migrations/0024_dashboard_platform.sql)
+
+/** Pending changes for the dashboard summaries: which person, household or month a statement touched (or full: rebuild everything). Drained by the dashboard refresh; a row may occur more than once. */
+export interface DashChangeTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Order of recording; the refresh drains in this order, one batch per transaction. */
+  id: GeneratedAlways<string>;
+  /** person, household, month (YYYY-MM of declaration lines or contract payments) or full (rebuild all summaries of the municipality). */
+  kind: 'person' | 'household' | 'month' | 'full';
+  /** The person id, household id or month (YYYY-MM); empty for full. */
+  key: string;
+  /** When the change was recorded. */
+  recorded_at: GeneratedTimestamp;
+}
+
+/** State of the dashboard summaries of a municipality: the data version (cache key of every view answer) and when they were last brought up to date. */
+export interface DashStateTable {
+  /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** Raised by every refresh that applied changes; view answers are cached per data version. */
+  data_version: GeneratedInt8;
+  /** When the summaries last took in changes (NULL: never refreshed). */
+  refreshed_at: Timestamp | null;
+  /** Version of the dashboard settings (suppression threshold) for optimistic concurrency (ETag / If-Match). */
+  settings_version: Generated<number>;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   municipality: MunicipalityTable;
@@ -1975,4 +2447,23 @@ export interface DB {
   toewijzing_change: ToewijzingChangeTable;
   istandaard_message: IstandaardMessageTable;
   budget_import: BudgetImportTable;
+  dash_client_year: DashClientYearTable;
+  dash_legal_decision: DashLegalDecisionTable;
+  dash_legal_melding: DashLegalMeldingTable;
+  dash_duration: DashDurationTable;
+  dash_money_client_month: DashMoneyClientMonthTable;
+  dash_money_realisation: DashMoneyRealisationTable;
+  dash_money_client_year: DashMoneyClientYearTable;
+  dash_money_commitment: DashMoneyCommitmentTable;
+  dash_money_lump_sum: DashMoneyLumpSumTable;
+  dash_alert_rule: DashAlertRuleTable;
+  dash_alert: DashAlertTable;
+  dash_money_person_input: DashMoneyPersonInputTable;
+  dash_mix_support: DashMixSupportTable;
+  dash_mix_question: DashMixQuestionTable;
+  dash_mix_domain_score: DashMixDomainScoreTable;
+  dash_mix_youth_referral: DashMixYouthReferralTable;
+  dash_mix_evaluation: DashMixEvaluationTable;
+  dash_change: DashChangeTable;
+  dash_state: DashStateTable;
 }

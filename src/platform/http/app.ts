@@ -42,6 +42,7 @@ import { registerDecisionRoutes } from '../../decisions/decision-routes.ts';
 import { registerIstandaardRoutes } from '../../istandaard/istandaard-routes.ts';
 import { registerProgressReportRoutes } from '../../steering/progress-report-routes.ts';
 import { registerSteeringRoutes } from '../../steering/steering-routes.ts';
+import { registerDashboardRoutes } from '../../dashboard/dashboard-routes.ts';
 import { installAccessControl } from './access-hooks.ts';
 import { renderApiDocs } from './api-docs-page.ts';
 import { handleError } from './errors.ts';
@@ -232,6 +233,7 @@ export async function buildApp(deps: Deps, options: { logStream?: Writable } = {
   registerIstandaardRoutes(app, deps);
   registerSteeringRoutes(app, deps);
   registerProgressReportRoutes(app);
+  registerDashboardRoutes(app, deps);
   registerUserRoutes(app);
   registerTeamRoutes(app);
   registerColleagueRoutes(app);

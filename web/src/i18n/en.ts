@@ -4,6 +4,7 @@ import { planPortalEn } from './plan-portal-en.ts';
 import { decisionsEn } from './decisions-en.ts';
 import { catalogueEn } from './catalogue-en.ts';
 import { steeringEn } from './steering-en.ts';
+import { dashboardEn } from './dashboard-en.ts';
 import type { Messages } from './nl.ts';
 
 /** English texts. Same keys as nl.ts; the type checker keeps the two in step. */
@@ -66,6 +67,7 @@ export const en: Messages = {
     users: 'Users',
     report: 'Reports',
     steering: 'Steering',
+    dashboard: 'Dashboard',
     catalogue: 'Catalogue',
     providers: 'Providers',
     fraud: 'Fraud register',
@@ -149,6 +151,10 @@ export const en: Messages = {
       steering: {
         title: 'Steering',
         text: 'Programmes, goals, interventions and indicators; import budgets and the progress report for the council.',
+      },
+      dashboard: {
+        title: 'Social domain dashboard',
+        text: 'Volumes, duration, money, the pyramid, overlap, effects and wijk DNA: by law, wijk and buurt, with a map and exports.',
       },
       catalogue: {
         title: 'Catalogue',
@@ -491,4 +497,5 @@ export const en: Messages = {
   ...decisionsEn,
   ...catalogueEn,
   ...steeringEn,
+  ...dashboardEn,
 };

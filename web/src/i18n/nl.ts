@@ -8,6 +8,7 @@ import { planPortalNl } from './plan-portal-nl.ts';
 import { decisionsNl } from './decisions-nl.ts';
 import { catalogueNl } from './catalogue-nl.ts';
 import { steeringNl } from './steering-nl.ts';
+import { dashboardNl } from './dashboard-nl.ts';
 
 export const nl = {
   app: {
@@ -68,6 +69,7 @@ export const nl = {
     users: 'Gebruikers',
     report: 'Rapportage',
     steering: 'Sturing',
+    dashboard: 'Dashboard',
     catalogue: 'Catalogus',
     providers: 'Aanbieders',
     fraud: 'Fraudesignalen',
@@ -152,6 +154,10 @@ export const nl = {
       steering: {
         title: 'Sturing',
         text: "Programma's, doelen, interventies en indicatoren; begroting importeren en de voortgangsrapportage voor de raad.",
+      },
+      dashboard: {
+        title: 'Dashboard sociaal domein',
+        text: 'Volumes, duur, geld, de piramide, overlap, effecten en wijk-DNA: per wet, wijk en buurt, met kaart en export.',
       },
       catalogue: {
         title: 'Catalogus',
@@ -495,6 +501,7 @@ export const nl = {
   ...decisionsNl,
   ...catalogueNl,
   ...steeringNl,
+  ...dashboardNl,
 };
 
 export type Messages = typeof nl;
