@@ -164,11 +164,10 @@ describe('catalogue screens in the browser', { skip: skipReason, timeout: 600_00
     await page.fill('#tariff-edit-until', '31-05-2030');
     await page.click('form[aria-labelledby="tariff-edit-heading"] button[type="submit"]');
     await page.getByText('Iemand anders heeft dit intussen gewijzigd').waitFor();
-    assert.match(
-      await text(page, 'section[aria-labelledby="tariffs-heading"] table'),
-      /€\s?46,00/,
-      'the newer version is shown',
-    );
+    // The newer version is shown (waited for: the table may still be re-rendering).
+    await page
+      .locator('section[aria-labelledby="tariffs-heading"] table', { hasText: /€\s?46,00/ })
+      .waitFor();
     assert.equal(await page.inputValue('#tariff-edit-until'), '31-05-2030', 'what was typed is kept');
     await page.click('form[aria-labelledby="tariff-edit-heading"] button[type="submit"]');
     await page.getByText('Het tarief is gewijzigd.').waitFor();

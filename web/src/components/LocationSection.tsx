@@ -129,8 +129,8 @@ export function LocationSection({
       setMessage(editing ? c.updated : c.added);
     } catch (error) {
       if (editing && isConflict(error)) {
-        setConflict(true);
         await onChanged();
+        setConflict(true);
       } else errors.show(problemErrors(error, t, lang, FIELD_IDS));
     } finally {
       setBusy(false);

@@ -83,8 +83,9 @@ export function TariffPeriodEditForm({
       await onSaved();
     } catch (error) {
       if (isConflict(error)) {
-        setConflict(true);
+        // Load the newer version first, so the notice appears with what is saved now.
         await onConflict();
+        setConflict(true);
       } else {
         setConflict(false);
         errors.show(
