@@ -29,8 +29,13 @@ export async function refreshQuestionFacts(tx: Tx, mc: string, changes: ChangeSe
       CASE WHEN p.id IS NULL THEN NULL ELSE ${ageGroupOnJanuaryFirst('p.birth_date', `(q.received_at AT TIME ZONE 'Europe/Amsterdam')`)} END
     FROM help_question q
     JOIN vindplaats v ON v.municipality_code = q.municipality_code AND v.id = q.vindplaats_id
-    LEFT JOIN person p ON p.municipality_code = q.municipality_code AND p.id = q.person_id
-    ${householdArea(mc, 'q.household_id')}
+    ${
+      persons === null
+        ? sql`LEFT JOIN person p ON p.municipality_code = q.municipality_code AND p.id = q.person_id`
+        : sql`LEFT JOIN LATERAL (SELECT p0.id, p0.birth_date FROM person p0
+            WHERE p0.municipality_code = q.municipality_code AND p0.id = q.person_id LIMIT 1) p ON TRUE`
+    }
+    ${householdArea(mc, 'q.household_id', persons !== null)}
     ${homeAt(mc, 'q.person_id', received, sql`q.household_id IS NULL AND q.person_id IS NOT NULL`)}
     WHERE q.municipality_code = ${mc} AND ${where}
     ORDER BY q.received_at`;
@@ -39,24 +44,37 @@ export async function refreshQuestionFacts(tx: Tx, mc: string, changes: ChangeSe
     await select(sql`TRUE`).execute(tx);
     return;
   }
-  // Anonymous questions have no person or household to track them by: those of the changed months are
-  // rebuilt, and the rest are resynchronised by id (new ones added, gone or no longer anonymous ones removed).
+  // Anonymous questions have no person or household to track them by: the change tracking records the month
+  // (received, in Amsterdam time) of every anonymous question inserted, updated or deleted, before and after,
+  // so rebuilding the anonymous questions of the changed months covers them; one that gets a person or a
+  // household is removed below with the linked ones. Each month is an index range (received_on here,
+  // received_at in help_question), so the work follows the months, not the municipality's history.
   const months = changes.months.filter((m) => /^\d{4}-\d{2}$/.test(m)).map((m) => `${m}-01`);
-  await sql`DELETE FROM dash_mix_question d WHERE d.municipality_code = ${mc}
-    AND d.person_id IS NULL AND d.household_id IS NULL
-    AND (date_trunc('month', d.received_on)::date = ANY(${months}::date[])
-      OR NOT EXISTS (SELECT 1 FROM help_question q WHERE q.municipality_code = d.municipality_code
-        AND q.id = d.help_question_id AND q.person_id IS NULL AND q.household_id IS NULL))`.execute(tx);
+  if (months.length > 0) {
+    const receivedIn = months.map(
+      (m) => sql`(d.received_on >= ${m}::date AND d.received_on < (${m}::date + interval '1 month')::date)`,
+    );
+    await sql`DELETE FROM dash_mix_question d
+      WHERE d.municipality_code = ${mc} AND d.person_id IS NULL AND d.household_id IS NULL
+        AND (${sql.join(receivedIn, sql` OR `)})`.execute(tx);
+  }
   const linked = sql`(${personFilter('q.person_id', persons)} OR q.household_id = ANY(${uuidArray(households)}))`;
+  // `= ANY(ARRAY(subquery))` rather than `IN (subquery)`: the ids become an index condition, so the three
+  // conditions are one bitmap OR over the indexes of dash_mix_question instead of a scan of the table.
   await sql`DELETE FROM dash_mix_question d WHERE d.municipality_code = ${mc}
     AND (d.person_id = ANY(${uuidArray(persons)}) OR d.household_id = ANY(${uuidArray(households)})
-      OR d.help_question_id IN (SELECT q.id FROM help_question q WHERE q.municipality_code = ${mc} AND ${linked}))`.execute(
+      OR d.help_question_id = ANY(ARRAY(SELECT q.id FROM help_question q WHERE q.municipality_code = ${mc} AND ${linked})))`.execute(
     tx,
   );
   await select(linked).execute(tx);
+  if (months.length === 0) return;
+  // One range of received_at per month, OR-ed: a bitmap scan of help_question_received.
+  const inMonths = months.map(
+    (m) => sql`(q.received_at >= (${m}::timestamp AT TIME ZONE 'Europe/Amsterdam')
+      AND q.received_at < ((${m}::date + interval '1 month')::timestamp AT TIME ZONE 'Europe/Amsterdam'))`,
+  );
   await select(
-    sql`q.person_id IS NULL AND q.household_id IS NULL AND NOT EXISTS (SELECT 1 FROM dash_mix_question d
-      WHERE d.municipality_code = q.municipality_code AND d.help_question_id = q.id)`,
+    sql`q.person_id IS NULL AND q.household_id IS NULL AND (${sql.join(inMonths, sql` OR `)})`,
   ).execute(tx);
 }
 
@@ -66,6 +84,16 @@ export async function refreshDomainScoreFacts(tx: Tx, mc: string, changes: Chang
   await sql`DELETE FROM dash_mix_domain_score WHERE municipality_code = ${mc} AND ${personFilter('person_id', persons)}`.execute(
     tx,
   );
+  // The law of an intake score: for a full rebuild a hash join over all intakes; for a few persons a lookup
+  // per score through the primary keys (a hash join would read every intake and help question). LIMIT 1 (the
+  // intake is one by its key anyway) keeps the planner from turning the lookup back into such a join.
+  const lawOfIntake =
+    persons === null
+      ? sql`LEFT JOIN intake i ON i.municipality_code = l.municipality_code AND i.id = l.intake_id
+      LEFT JOIN help_question hq ON hq.municipality_code = i.municipality_code AND hq.id = i.help_question_id`
+      : sql`LEFT JOIN LATERAL (SELECT q.main_law_code FROM intake i
+          JOIN help_question q ON q.municipality_code = i.municipality_code AND q.id = i.help_question_id
+          WHERE i.municipality_code = l.municipality_code AND i.id = l.intake_id LIMIT 1) hq ON TRUE`;
   // The baseline of an evaluation score is the latest intake score of the person on the domain on or before
   // it: rows in time order (intakes before evaluations of the same day), each intake opening a group.
   await sql`
@@ -73,8 +101,7 @@ export async function refreshDomainScoreFacts(tx: Tx, mc: string, changes: Chang
       SELECT l.id, l.person_id, l.assessed_on, l.life_domain_code, l.score, l.intake_id IS NOT NULL AS is_intake,
         hq.main_law_code
       FROM life_domain_score l
-      LEFT JOIN intake i ON i.municipality_code = l.municipality_code AND i.id = l.intake_id
-      LEFT JOIN help_question hq ON hq.municipality_code = i.municipality_code AND hq.id = i.help_question_id
+      ${lawOfIntake}
       WHERE l.municipality_code = ${mc} AND ${personFilter('l.person_id', persons)}),
     grouped AS (
       SELECT s.*, count(*) FILTER (WHERE s.is_intake) OVER (PARTITION BY s.person_id, s.life_domain_code
@@ -143,7 +170,7 @@ export async function refreshEvaluationFacts(tx: Tx, mc: string, changes: Change
     SELECT ${mc}, e.id, hp.household_id, e.held_on, e.outcome, e.satisfaction, hh_area.wijk_code, hh_area.buurt_code
     FROM plan_evaluation e
     JOIN household_plan hp ON hp.municipality_code = e.municipality_code AND hp.id = e.plan_id
-    ${householdArea(mc, 'hp.household_id')}
+    ${householdArea(mc, 'hp.household_id', households !== null)}
     WHERE e.municipality_code = ${mc} AND e.held_on IS NOT NULL AND e.outcome IS NOT NULL
       AND ${scope('hp.household_id')}`.execute(tx);
 }

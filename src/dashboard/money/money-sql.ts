@@ -11,6 +11,19 @@ export function uuidList(ids: readonly string[]): RawBuilder<unknown> {
   return sql`(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
 }
 
+/**
+ * A uuid[] value for `= ANY(…)`, passed as one text parameter (works the same on pg and PGlite). Unlike
+ * `IN (subquery)` it combines with OR into a bitmap scan of two indexes.
+ */
+export function uuidArray(ids: readonly string[]): RawBuilder<unknown> {
+  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+}
+
+/** A date[] value of month starts ('YYYY-MM' months) for `= ANY(…)` or unnest. */
+export function monthArray(months: readonly string[]): RawBuilder<unknown> {
+  return sql`string_to_array(${months.map((m) => `${m}-01`).join(',')}, ',')::date[]`;
+}
+
 /** `IN (…)` operand for a list of month-start dates ('YYYY-MM' months). */
 export function monthList(months: readonly string[]): RawBuilder<unknown> {
   return sql`(SELECT (jsonb_array_elements_text(${JSON.stringify(months.map((m) => `${m}-01`))}::jsonb))::date)`;
@@ -25,14 +38,19 @@ export function monthList(months: readonly string[]): RawBuilder<unknown> {
  * those in one hash join (as a CTE named single_area), and `areaOnDay` (a LATERAL subquery) looks up only the
  * others — its condition on single_area is a one-time filter per row, so it costs nothing for them.
  */
-export function singleAreaCte(municipalityCode: string): RawBuilder<unknown> {
+export function singleAreaCte(
+  municipalityCode: string,
+  persons: RawBuilder<unknown> | null = null,
+): RawBuilder<unknown> {
+  // An incremental refresh names its persons (a subquery), so only their memberships are read, by index.
+  const only = persons === null ? sql`` : sql`AND hm.person_id IN (${persons})`;
   return sql`single_area AS (
     SELECT hm.person_id, min(ad.buurt_code) AS buurt_code, min(b.wijk_code) AS wijk_code
     FROM household_member hm
     JOIN household h ON h.municipality_code = hm.municipality_code AND h.id = hm.household_id
     JOIN address ad ON ad.municipality_code = h.municipality_code AND ad.id = h.address_id
     JOIN buurt b ON b.municipality_code = ad.municipality_code AND b.code = ad.buurt_code
-    WHERE hm.municipality_code = ${municipalityCode}
+    WHERE hm.municipality_code = ${municipalityCode} ${only}
     GROUP BY hm.person_id
     HAVING count(*) = 1)`;
 }

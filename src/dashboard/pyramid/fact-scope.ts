@@ -70,14 +70,19 @@ export function homeAt(
       LIMIT 1) home ON TRUE`;
 }
 
-/** The area of a known household: `hh_area.buurt_code`, `hh_area.wijk_code`. */
-export function householdArea(municipalityCode: string, householdColumn: string) {
+/**
+ * The area of a known household: `hh_area.buurt_code`, `hh_area.wijk_code`. `perRow` (an incremental refresh
+ * of a few rows) keeps it a lookup by primary key per row: without the LIMIT the planner flattens the lateral
+ * into a hash join that reads every household and address of the municipality, which suits a full rebuild.
+ */
+export function householdArea(municipalityCode: string, householdColumn: string, perRow = false) {
   return sql`LEFT JOIN LATERAL (
       SELECT a.buurt_code, b.wijk_code
       FROM household h
       JOIN address a ON a.municipality_code = h.municipality_code AND a.id = h.address_id
       JOIN buurt b ON b.municipality_code = a.municipality_code AND b.code = a.buurt_code
-      WHERE h.municipality_code = ${municipalityCode} AND h.id = ${sql.ref(householdColumn)}) hh_area ON TRUE`;
+      WHERE h.municipality_code = ${municipalityCode} AND h.id = ${sql.ref(householdColumn)}
+      ${perRow ? sql`LIMIT 1` : sql``}) hh_area ON TRUE`;
 }
 
 /** Age group on 1 January of the year of `dateExpression` (SQL text). */

@@ -74,7 +74,7 @@ export async function refreshSupportFacts(
     FROM years y
     JOIN person p ON p.municipality_code = ${mc} AND p.id = y.person_id
     ${homeAt(mc, 'y.person_id', sql`y.from_day`, sql`y.household_id IS NULL`)}
-    ${householdArea(mc, 'y.household_id')}
+    ${householdArea(mc, 'y.household_id', persons !== null)}
     ORDER BY y.year, y.person_id`.execute(tx);
 }
 
