@@ -147,16 +147,7 @@ export function registerAreaRoutes(app: GripApp): void {
       const { municipalityCode } = request.grip.actor!;
       const rows = await request.tenant((tx) => listWijkGeometries(tx, municipalityCode));
       reply.type('application/geo+json');
-      return {
-        type: 'FeatureCollection' as const,
-        attribution: attribution(rows.map((r) => r.edition)),
-        features: rows.map((r) => ({
-          type: 'Feature' as const,
-          id: r.code,
-          geometry: r.geometry,
-          properties: { code: r.code, name: r.name, centroid: centroidOf(r.geometry) },
-        })),
-      };
+      return featureCollection(rows, (r) => ({ code: r.code, name: r.name }));
     },
   );
 
@@ -221,16 +212,7 @@ export function registerAreaRoutes(app: GripApp): void {
         listBuurtGeometries(tx, municipalityCode, request.query.wijk),
       );
       reply.type('application/geo+json');
-      return {
-        type: 'FeatureCollection' as const,
-        attribution: attribution(rows.map((r) => r.edition)),
-        features: rows.map((r) => ({
-          type: 'Feature' as const,
-          id: r.code,
-          geometry: r.geometry,
-          properties: { code: r.code, name: r.name, wijkCode: r.wijkCode, centroid: centroidOf(r.geometry) },
-        })),
-      };
+      return featureCollection(rows, (r) => ({ code: r.code, name: r.name, wijkCode: r.wijkCode }));
     },
   );
 
@@ -253,6 +235,23 @@ export function registerAreaRoutes(app: GripApp): void {
 }
 
 /** The credit for the editions of the Wijk- en buurtkaart the shown geometry comes from. */
+/** Areas as a GeoJSON FeatureCollection: one feature per area (id = CBS code) with its centroid for labels. */
+function featureCollection<R extends { code: string; geometry: AreaGeometry; edition: number | null }, P>(
+  rows: R[],
+  properties: (row: R) => P,
+) {
+  return {
+    type: 'FeatureCollection' as const,
+    attribution: attribution(rows.map((r) => r.edition)),
+    features: rows.map((r) => ({
+      type: 'Feature' as const,
+      id: r.code,
+      geometry: r.geometry,
+      properties: { ...properties(r), centroid: centroidOf(r.geometry) },
+    })),
+  };
+}
+
 function attribution(editions: (number | null)[]): string {
   const years = [...new Set(editions.filter((e): e is number => e !== null))].sort();
   return `CBS / Kadaster — Wijk- en buurtkaart${years.length > 0 ? ` ${years.join(', ')}` : ''}`;
