@@ -27,11 +27,16 @@ export function safeText(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** A text cell of a `;`-separated CSV: made safe from formulas, quoted where it holds `;`, `"` or a line break. */
+export function csvText(value: string): string {
+  const text = safeText(value);
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 function csvField(value: SheetValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = safeText(value);
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvText(value);
 }
 
 export function reportCsv(report: HelpQuestionReport): string {

@@ -1,4 +1,4 @@
-import { safeText } from '../../intake/report-export.ts';
+import { csvText } from '../../intake/report-export.ts';
 import type { ViewResponse } from '../dashboard-service.ts';
 import type { FigureDefinition, Measure } from '../view-model.ts';
 import {
@@ -26,8 +26,7 @@ function field(value: Value, decimals = 0): string {
     const text = decimals > 0 ? value.toFixed(decimals) : String(value);
     return text.replace('.', ',');
   }
-  const text = safeText(value);
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvText(value);
 }
 
 function line(values: Value[], measures?: Measure[]): string {
