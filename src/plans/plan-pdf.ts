@@ -1,8 +1,9 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb, type PDFPage } from 'pdf-lib';
 import { sql } from 'kysely';
 import { localDate } from '../intake/local-date.ts';
 import type { Tx } from '../platform/db/database.ts';
 import { getPlanView, type PlanView } from './plan-view.ts';
+import { wrapText } from '../platform/pdf/wrap-text.ts';
 
 /**
  * The plan as a PDF for the resident (docs/api/plans.md): in plain Dutch (B1) — who takes part, the
@@ -245,32 +246,6 @@ const STYLE = {
   item: { size: 11, bold: false, before: 2, indent: 14 },
 } as const;
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const result: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line) result.push(line);
-      // A word longer than the line is cut.
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-        result.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    result.push(line);
-  }
-  return result;
-}
-
 /** Lays the lines out on A4 pages with a footer and page numbers. */
 export async function renderPlanPdf(data: PlanPdfData): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -294,7 +269,7 @@ export async function renderPlanPdf(data: PlanPdfData): Promise<Uint8Array> {
     const text = winAnsiSafe(raw, supported);
     const prefix = style === 'item' ? '- ' : '';
     const width = A4[0] - 2 * MARGIN - s.indent - (prefix ? font.widthOfTextAtSize(prefix, s.size) : 0);
-    const wrapped = wrap(text, font, s.size, width);
+    const wrapped = wrapText(text, font, s.size, width);
     const lineHeight = s.size * 1.35;
     y -= s.before;
     // A heading stays with at least two lines after it.

@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb, type PDFPage } from 'pdf-lib';
 import { dutchDate, winAnsiSafe } from '../plans/plan-pdf.ts';
 import { BUDGET_STAGES, lastBudget, type ProgressReport, type StageAmounts } from './progress-report.ts';
 import {
@@ -8,6 +8,7 @@ import {
   summarySentences,
   thousands,
 } from './progress-report-text.ts';
+import { wrapText } from '../platform/pdf/wrap-text.ts';
 
 /**
  * The progress report as a PDF for the council (A4): summary, the three W-questions, and the budget as a
@@ -160,31 +161,6 @@ const STYLE = {
 /** Right edges of the number columns of a budget row; the label takes what is left of the first. */
 const COLUMN_RIGHTS = [326, 399, 472, A4[0] - MARGIN];
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const result: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line) result.push(line);
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-        result.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    result.push(line);
-  }
-  return result;
-}
-
 export async function renderProgressReportPdf(report: ProgressReport): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(
@@ -217,7 +193,7 @@ export async function renderProgressReportPdf(report: ProgressReport): Promise<U
       const font = line.bold ? bold : regular;
       const [label, ...numbers] = line.cells.map((c) => winAnsiSafe(c, supported));
       const labelWidth = COLUMN_RIGHTS[0]! - 66 - MARGIN;
-      const labelLines = wrap(label!, font, s.size, labelWidth);
+      const labelLines = wrapText(label!, font, s.size, labelWidth);
       if (y - lineHeight * labelLines.length < bottom) newPage();
       y -= lineHeight;
       numbers.forEach((text, i) => {
@@ -240,7 +216,7 @@ export async function renderProgressReportPdf(report: ProgressReport): Promise<U
     const text = winAnsiSafe(line.text, supported);
     const prefix = line.kind === 'item' ? '- ' : '';
     const prefixWidth = prefix ? font.widthOfTextAtSize(prefix, s.size) : 0;
-    const wrapped = wrap(text, font, s.size, A4[0] - 2 * MARGIN - s.indent - prefixWidth);
+    const wrapped = wrapText(text, font, s.size, A4[0] - 2 * MARGIN - s.indent - prefixWidth);
     const needed = line.kind === 'heading' || line.kind === 'subheading' ? lineHeight * 3 : lineHeight;
     if (y - needed < bottom) newPage();
     wrapped.forEach((part, i) => {

@@ -1,5 +1,6 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { winAnsiSafe } from '../../plans/plan-pdf.ts';
+import { wrapText } from '../../platform/pdf/wrap-text.ts';
 
 /**
  * A small flowing layout on pdf-lib for the council report of the dashboard: paragraphs that wrap and
@@ -41,32 +42,6 @@ export const PALETTE: RGB[] = [
 
 /** Symbols the standard fonts lack, written out instead of becoming a question mark. */
 const SYMBOLS: Record<string, string> = { '→': '->', '≥': '>=', '≤': '<=', '≠': '!=', '−': '-' };
-
-/** Breaks text into lines no wider than `width` (words longer than a line are cut). */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
-  const result: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line) result.push(line);
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-        result.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    result.push(line);
-  }
-  return result;
-}
 
 export interface TableSpec {
   header: string[];
