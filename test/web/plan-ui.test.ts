@@ -406,7 +406,9 @@ async function run(t: TestContext, b: BrowserHarness) {
       await agree.check();
       await residentPage.locator('form:has(#agreement-akkoord) button[type="submit"]').click();
       // The thank-you notice appears only after the server has stored the answer.
-      await residentPage.locator('.utrecht-alert--ok', { hasText: 'U heeft gezegd dat u het eens bent' }).waitFor();
+      await residentPage
+        .locator('.utrecht-alert--ok', { hasText: 'U heeft gezegd dat u het eens bent' })
+        .waitFor();
       await settle(residentPage);
     } else {
       st.diagnostic('/mijn-plan has no agreement form (yet): agreed through the API');
