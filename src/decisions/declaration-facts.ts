@@ -12,7 +12,7 @@ import type {
 /**
  * Loads what declaration-checks.ts needs for a batch of lines of one provider: the provider's allocations
  * with these numbers together with their client's BSN, their care delivery and the lines accepted on them
- * before (one query, the last two aggregated per allocation), and the contracted tariffs of their contract
+ * before (one query, the last two aggregated per allocation over the ids found), and the contracted tariffs of their contract
  * for their product (a second query, only for contract/product pairs not in `tariffCache`). Call it per
  * chunk (a thousand or so numbers) inside the booking transaction, after `lockProvider`, so that no
  * statement holds the database long and two bookings of the same provider cannot both accept the same
@@ -39,23 +39,35 @@ export async function loadCheckFacts(
   if (numbers.length === 0) return facts;
   // A declaration is per law (wettelijk domein): another law's allocation is not one of its products.
   const law = options.lawCode ? sql`AND t.law_code = ${options.lawCode}` : sql``;
+  // The allocations first, then their deliveries and accepted lines in one index scan each over the ids
+  // found (cheaper than a sub-query per allocation), joined back per allocation.
   const deliveries = checkDelivery
-    ? sql`(SELECT json_agg(json_build_array(d.start_date, d.stop_date))
-           FROM care_delivery d WHERE d.municipality_code = t.municipality_code AND d.toewijzing_id = t.id)`
-    : sql`NULL`;
+    ? sql`(SELECT d.toewijzing_id, json_agg(json_build_array(d.start_date, d.stop_date)) AS deliveries
+           FROM care_delivery d
+           WHERE d.municipality_code = ${municipalityCode} AND d.toewijzing_id = any(array(SELECT id FROM t))
+           GROUP BY d.toewijzing_id)`
+    : sql`(SELECT NULL::uuid AS toewijzing_id, NULL::json AS deliveries WHERE false)`;
   const { rows } = await sql<FactRow>`
-    SELECT t.id, t.toewijzing_number, t.provider_id, t.status, t.start_date, t.end_date, t.product_category_code,
-      t.product_code, t.volume, t.unit_code, t.frequency_code, t.budget_cents, t.change_reason_code,
-      t.contract_id, t.service_id, t.person_id, p.bsn,
-      ${deliveries} AS deliveries,
-      (SELECT json_agg(json_build_array(l.period_start, l.period_end, l.volume, l.amount_cents, l.reference))
-       FROM declaration_line l
-       WHERE l.municipality_code = t.municipality_code AND l.toewijzing_id = t.id AND l.status = 'geaccepteerd'
-      ) AS accepted
-    FROM toewijzing t
-    JOIN person p ON p.municipality_code = t.municipality_code AND p.id = t.person_id
-    WHERE t.municipality_code = ${municipalityCode} AND t.provider_id = ${providerId}
-      AND t.toewijzing_number = any(${numbers}::bigint[]) ${law}`.execute(tx);
+    WITH t AS MATERIALIZED (
+      SELECT t.id, t.toewijzing_number, t.provider_id, t.status, t.start_date, t.end_date, t.product_category_code,
+        t.product_code, t.volume, t.unit_code, t.frequency_code, t.budget_cents, t.change_reason_code,
+        t.contract_id, t.service_id, t.person_id, p.bsn
+      FROM toewijzing t
+      JOIN person p ON p.municipality_code = t.municipality_code AND p.id = t.person_id
+      WHERE t.municipality_code = ${municipalityCode} AND t.provider_id = ${providerId}
+        AND t.toewijzing_number = any(${numbers}::bigint[]) ${law}
+    ),
+    d AS ${deliveries},
+    a AS (
+      SELECT l.toewijzing_id,
+        json_agg(json_build_array(l.period_start, l.period_end, l.volume, l.amount_cents, l.reference)) AS accepted
+      FROM declaration_line l
+      WHERE l.municipality_code = ${municipalityCode} AND l.toewijzing_id = any(array(SELECT id FROM t))
+        AND l.status = 'geaccepteerd'
+      GROUP BY l.toewijzing_id
+    )
+    SELECT t.*, d.deliveries, a.accepted
+    FROM t LEFT JOIN d ON d.toewijzing_id = t.id LEFT JOIN a ON a.toewijzing_id = t.id`.execute(tx);
   if (rows.length === 0) return facts;
 
   const cache = options.tariffCache ?? new Map<string, TariffFacts[]>();
