@@ -107,7 +107,7 @@ export const NotificationQuery = z.strictObject({
 export const NotificationSchema = z
   .object({
     id: z.uuid(),
-    kind: z.enum(['bericht', 'document', 'akkoord', 'evaluatie']),
+    kind: z.enum(['bericht', 'document', 'akkoord', 'evaluatie', 'signalering']),
     title: Bilingual,
     planId: z.uuid().nullable(),
     link: z.string(),

@@ -8,7 +8,7 @@ import type { Bilingual } from '../platform/http/problem.ts';
  * to. Their texts never name a resident: the link says where to look, and opening it is what is logged.
  */
 
-export type NotificationKind = 'bericht' | 'document' | 'akkoord' | 'evaluatie';
+export type NotificationKind = 'bericht' | 'document' | 'akkoord' | 'evaluatie' | 'signalering';
 
 /** A resident counts as an adult for their own plan from 16 (they may then see and agree to it). */
 export const ADULT_AGE = 16;

@@ -37,7 +37,7 @@ describe('dashboard alert rules and alerts', () => {
   const notificationsFor = async (id: string) => {
     const { rows } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM notification WHERE municipality_code = ${MC} AND recipient_user_id = ${id}
-        AND link = '/dashboard'`.execute(grip.database.db);
+        AND kind = 'signalering' AND link = '/dashboard/signalen'`.execute(grip.database.db);
     return rows[0]!.n;
   };
   const ruleCount = async () => {
@@ -270,17 +270,27 @@ describe('dashboard alert rules and alerts', () => {
     assert.ok(items[0].value > items[0].reference * 1.05);
     assert.match(items[0].text.nl, /boven de begroting naar rato/);
 
-    // The owner sees it under the bell, linking to the dashboard.
+    // Each alert's notification is of the kind signalering (not a plan's bericht), for the owner.
+    const told = await sql<{ kind: string; link: string; recipient_user_id: string }>`
+      SELECT n.kind, n.link, n.recipient_user_id FROM dash_alert a
+      JOIN notification n ON n.municipality_code = a.municipality_code AND n.id = a.notification_id
+      WHERE a.municipality_code = ${MC} AND a.rule_id = ${rule.id}`.execute(db);
+    assert.deepEqual(
+      told.rows,
+      [1, 2].map(() => ({ kind: 'signalering', link: '/dashboard/signalen', recipient_user_id: ownerId })),
+    );
+    // The owner sees them under the bell as signalering, linking to the alerts page.
     const bell = await beleid.get('/api/v1/notifications');
     assert.equal(bell.statusCode, 200, bell.body);
-    assert.ok(
-      bell
-        .json()
-        .items.some(
-          (n: { link: string; title: { nl: string } }) =>
-            n.link === '/dashboard' && /Signalering/.test(n.title.nl),
-        ),
-    );
+    const fromAlerts = bell
+      .json()
+      .items.filter((n: { title: { nl: string } }) => /^Signalering: .*boven de begroting/.test(n.title.nl));
+    assert.equal(fromAlerts.length, 2, bell.body);
+    for (const n of fromAlerts) {
+      assert.equal(n.kind, 'signalering');
+      assert.equal(n.link, '/dashboard/signalen');
+      assert.equal(n.planId, null);
+    }
     const rules = (await beleid.get('/api/v1/dashboard/alert-rules')).json().items;
     assert.equal(rules.find((r: { id: string }) => r.id === rule.id).breached, true);
 

@@ -337,7 +337,7 @@ export interface PlanMessage {
 
 export interface Notification {
   id: string;
-  kind: 'bericht' | 'document' | 'akkoord' | 'evaluatie';
+  kind: 'bericht' | 'document' | 'akkoord' | 'evaluatie' | 'signalering';
   title: Bilingual;
   planId: string | null;
   link: string;

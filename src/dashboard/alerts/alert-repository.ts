@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
+import type { NotificationKind } from '../../plans/notifications-repository.ts';
 import type { AlertFigure } from './alert-figures.ts';
 
 /** Alert rules and fired alerts in the database (migration 0022). */
@@ -120,9 +121,15 @@ export async function listAlerts(
   return { rows, total: count.rows[0]?.n ?? 0 };
 }
 
+/** How a fired alert is told under the bell: its own kind, linking to the alerts page of the dashboard. */
+export const ALERT_NOTIFICATION = {
+  kind: 'signalering',
+  link: '/dashboard/signalen',
+} as const satisfies { kind: NotificationKind; link: string };
+
 /**
  * Records a newly breached rule as fired and notifies its owner in Grip (the notification bell, link to
- * the dashboard). Only when the rule has no open alert: while a breach lasts, nothing is repeated.
+ * the alerts page). Only when the rule has no open alert: while a breach lasts, nothing is repeated.
  * Returns the alert id, or null when an open alert already existed.
  */
 export async function fireAlert(
@@ -139,12 +146,13 @@ export async function fireAlert(
     RETURNING id`.execute(tx);
   const alertId = rows[0]?.id;
   if (!alertId) return null;
-  // The existing notification mechanism (src/plans/notifications-*): kind 'bericht' is the one the bell and
-  // its schema know today for a notice without a plan.
+  // The notification mechanism of the plans (src/plans/notifications-*), with the kind of its own that the
+  // bell labels as a dashboard alert (migration 0028).
   const notice = await sql<{ id: string }>`
     INSERT INTO notification (municipality_code, recipient_user_id, kind, plan_id, subject_id, text_nl, text_en, link)
-    VALUES (${mc}, ${rule.ownerUserId}, 'bericht', NULL, ${alertId}, ${`Signalering: ${check.text.nl}`.slice(0, 500)},
-            ${`Alert: ${check.text.en}`.slice(0, 500)}, '/dashboard')
+    VALUES (${mc}, ${rule.ownerUserId}, ${ALERT_NOTIFICATION.kind}, NULL, ${alertId},
+            ${`Signalering: ${check.text.nl}`.slice(0, 500)}, ${`Alert: ${check.text.en}`.slice(0, 500)},
+            ${ALERT_NOTIFICATION.link})
     RETURNING id`.execute(tx);
   await sql`UPDATE dash_alert SET notification_id = ${notice.rows[0]!.id}
             WHERE municipality_code = ${mc} AND id = ${alertId}`.execute(tx);

@@ -1734,7 +1734,7 @@ export interface PlanMessageReadTable {
   read_at: GeneratedTimestamp;
 }
 
-/** A notice to one account: a new message, document or agreement on a plan, or an evaluation due. Its text names no resident. */
+/** A notice to one account: a new message, document or agreement on a plan, an evaluation due, or a dashboard alert that fired. Its text names no resident. */
 export interface NotificationTable {
   /** Municipality the row belongs to (CBS code, e.g. GM0164); first column of every key, the distribution column. */
   municipality_code: string;
@@ -1742,11 +1742,11 @@ export interface NotificationTable {
   id: Generated<string>;
   /** The account it is for. */
   recipient_user_id: string;
-  /** bericht (new message), document (new document), akkoord (the resident answered a plan version) or evaluatie (an evaluation is due). */
-  kind: 'bericht' | 'document' | 'akkoord' | 'evaluatie';
+  /** bericht (new message), document (new document), akkoord (the resident answered a plan version), evaluatie (an evaluation is due) or signalering (a dashboard alert rule of which the account is the owner fired). */
+  kind: 'bericht' | 'document' | 'akkoord' | 'evaluatie' | 'signalering';
   /** The plan it is about, if any. */
   plan_id: string | null;
-  /** What it is about within the plan: the message, document, version or evaluation (an evaluation due is told once). */
+  /** What it is about: within the plan the message, document, version or evaluation (an evaluation due is told once); for a signalering the alert (dash_alert). */
   subject_id: string | null;
   /** The notice in Dutch. */
   text_nl: string;

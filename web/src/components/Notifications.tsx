@@ -14,9 +14,9 @@ const inAppLink = (link: string) =>
 
 /**
  * The notifications indicator for the header: a button with the unread count that opens the list (new
- * messages, documents, agreements, evaluations due) in a modal dialog (the browser keeps focus inside, Escape
- * closes it and focus returns to the button). Opening an item marks it read. Checks again after every
- * navigation and once a minute. Shows nothing for a user who has no notifications at all (the API answers
+ * messages, documents, agreements, evaluations due, dashboard alerts that fired) in a modal dialog (the
+ * browser keeps focus inside, Escape closes it and focus returns to the button). Opening an item marks it
+ * read. Checks again after every navigation and once a minute. Shows nothing for a user who has no notifications at all (the API answers
  * 403 for roles without them).
  */
 export function Notifications() {

@@ -198,6 +198,7 @@ export const planPortalEn: typeof planPortalNl = {
       document: 'New document',
       akkoord: 'Answer to the plan',
       evaluatie: 'Evaluation due soon',
+      signalering: 'Dashboard alert',
     } as Record<string, string>,
   },
 };

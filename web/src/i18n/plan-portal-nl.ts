@@ -198,6 +198,7 @@ export const planPortalNl = {
       document: 'Nieuw document',
       akkoord: 'Antwoord op het plan',
       evaluatie: 'Evaluatie binnenkort',
+      signalering: 'Signalering op het dashboard',
     } as Record<string, string>,
   },
 };
