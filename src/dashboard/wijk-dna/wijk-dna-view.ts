@@ -18,11 +18,14 @@ import type {
   SummaryMaintainer,
   ViewContext,
 } from '../view-model.ts';
+import type { AreaSupply } from './nearby.ts';
+import { loadSupply } from './wijk-dna-supply.ts';
 
 /**
  * Wijk-DNA: per wijk (or per buurt of a wijk) demand — help questions, clients, needs by life domain —
- * against supply — algemene voorzieningen, their capacity, providers with a location there — as rates per
- * inhabitant, with a white-spot score where demand is high and supply low.
+ * against supply — algemene voorzieningen in the area and within walking distance of it (nearby.ts), their
+ * capacity, the providers running them — as rates per inhabitant, with a white-spot score where demand is
+ * high and the supply a resident can reach low.
  */
 
 export const WIJK_DNA_DEFINITIONS: FigureDefinition[] = [
@@ -38,23 +41,24 @@ export const WIJK_DNA_DEFINITIONS: FigureDefinition[] = [
   },
   {
     code: 'wijk-dna-supply',
-    version: 1,
+    version: 2,
     name: { nl: 'Aanbod per gebied', en: 'Supply by area' },
     description: {
-      nl: 'Locaties van actieve algemene voorzieningen in het gebied (service_location), hun capaciteit in plaatsen of cliënten per week, en de aanbieders met een locatie in het gebied; locaties per 10.000 inwoners.',
-      en: 'Locations of active algemene voorzieningen in the area (service_location), their capacity in places or clients per week, and the providers with a location in the area; locations per 10,000 inhabitants.',
+      nl: 'Locaties van actieve algemene voorzieningen (service_location) in het gebied, en locaties buiten het gebied die hemelsbreed hooguit 1 km van de grens van het gebied liggen (loopafstand); van beide de capaciteit in plaatsen of cliënten per week, en de aanbieders met een locatie in of nabij het gebied. Een locatie hoort in het gebied van haar buurt; een locatie zonder coördinaten telt alleen daar, nooit als nabij. Bereikbare locaties per 10.000 inwoners = (locaties in het gebied + nabije locaties) per 10.000 inwoners van het gebied; voor de hele gemeente alle locaties van de gemeente per 10.000 inwoners.',
+      en: 'Locations of active algemene voorzieningen (service_location) in the area, and locations outside the area at most 1 km in a straight line from its boundary (walking distance); the capacity of both in places or clients per week, and the providers with a location in or near the area. A location belongs to the area of its buurt; a location without coordinates counts only there, never as nearby. Reachable locations per 10,000 inhabitants = (locations in the area + nearby locations) per 10,000 inhabitants of the area; for the whole municipality all its locations per 10,000 inhabitants.',
     },
-    source: 'service_location, service (kind algemeen), population_count',
+    source:
+      'service_location (buurt, longitude, latitude), service (kind algemeen), wijk/buurt geometry, population_count',
   },
   {
     code: 'wijk-dna-white-spot',
-    version: 1,
+    version: 2,
     name: { nl: 'Witte vlek', en: 'White spot' },
     description: {
-      nl: 'Vraagindex = cliënten per 1.000 inwoners in het gebied gedeeld door dat van de hele gemeente; aanbodindex = locaties van algemene voorzieningen per 10.000 inwoners gedeeld door dat van de gemeente. Score = vraagindex − aanbodindex. Witte vlek (1) als de vraagindex minstens 1,2 is en de aanbodindex lager dan 0,8.',
-      en: 'Demand index = clients per 1,000 inhabitants in the area divided by the municipality’s; supply index = locations of algemene voorzieningen per 10,000 inhabitants divided by the municipality’s. Score = demand index − supply index. White spot (1) when the demand index is at least 1.2 and the supply index below 0.8.',
+      nl: 'Vraagindex = cliënten per 1.000 inwoners in het gebied gedeeld door dat van de hele gemeente. Aanbodindex = het aanbod dat een inwoner kan bereiken: locaties van algemene voorzieningen in het gebied of tot 1 km erbuiten, per 10.000 inwoners, gedeeld door alle locaties van de gemeente per 10.000 inwoners. Score = vraagindex − aanbodindex. Witte vlek (1) als de vraagindex minstens 1,2 is en de aanbodindex lager dan 0,8: veel vraag en weinig aanbod binnen loopafstand.',
+      en: 'Demand index = clients per 1,000 inhabitants in the area divided by the municipality’s. Supply index = the supply a resident can reach: locations of algemene voorzieningen in the area or up to 1 km outside it, per 10,000 inhabitants, divided by all of the municipality’s locations per 10,000 inhabitants. Score = demand index − supply index. White spot (1) when the demand index is at least 1.2 and the supply index below 0.8: much demand and little supply within walking distance.',
     },
-    source: 'dash_mix_support, service_location, population_count',
+    source: 'dash_mix_support, service_location, wijk/buurt geometry, population_count',
   },
   {
     code: 'wijk-dna-needs',
@@ -76,6 +80,14 @@ const AGE_RANGES: Record<string, [number, number]> = {
   '75+': [75, 200],
 };
 
+const NO_SUPPLY: AreaSupply = {
+  locations: 0,
+  capacity: 0,
+  nearbyLocations: 0,
+  nearbyCapacity: 0,
+  providers: 0,
+};
+
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable[] }> {
@@ -86,17 +98,14 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
   const to = lastDay(f.to);
   const [ageLow, ageHigh] = f.ageGroup ? AGE_RANGES[f.ageGroup]! : [0, 200];
   const year = Number(f.to.slice(0, 4));
-  // Population, supply, clients and questions per area, and for the whole municipality (grouping sets: the
-  // municipality row has whole = 1), each grouped once and joined on the area.
+  // Population, clients and questions per area, and for the whole municipality (grouping sets: the
+  // municipality row has whole = 1), each grouped once and joined on the area. Supply: wijk-dna-supply.ts.
   const buurtArea = sql.ref(`b.${areaColumn === 'wijk_code' ? 'wijk_code' : 'code'}`);
   const { rows } = await sql<{
     area: string | null;
     inhabitants: number;
     clients: number;
     questions: number;
-    locations: number;
-    capacity: number;
-    providers: number;
   }>`
     WITH pop AS (
       SELECT ${buurtArea} AS area, GROUPING(${buurtArea}) AS whole, sum(pc.inhabitants)::int AS n
@@ -118,60 +127,56 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
         AND (${f.law ?? null}::text IS NULL OR q.main_law_code = ${f.law ?? null})
         AND (${f.ageGroup ?? null}::text IS NULL OR q.age_group = ${f.ageGroup ?? null})
       GROUP BY GROUPING SETS ((${sql.ref(`q.${areaColumn}`)}), ())),
-    loc AS (
-      SELECT ${buurtArea} AS area, GROUPING(${buurtArea}) AS whole, count(*)::int AS n,
-        coalesce(sum(CASE WHEN l.capacity_unit IN ('plaatsen', 'clienten-per-week') THEN l.capacity ELSE 0 END), 0)::int AS capacity,
-        count(DISTINCT l.provider_id)::int AS providers
-      FROM service_location l
-      JOIN service sv ON sv.municipality_code = l.municipality_code AND sv.id = l.service_id
-      JOIN buurt b ON b.municipality_code = l.municipality_code AND b.code = l.buurt_code
-      WHERE l.municipality_code = ${mc} AND sv.kind = 'algemeen' AND sv.active
-      GROUP BY GROUPING SETS ((${buurtArea}), ())),
-    keys AS (
-      SELECT area, whole FROM pop UNION SELECT area, whole FROM cl UNION SELECT area, whole FROM qs
-      UNION SELECT area, whole FROM loc)
+    keys AS (SELECT area, whole FROM pop UNION SELECT area, whole FROM cl UNION SELECT area, whole FROM qs)
     SELECT CASE WHEN k.whole = 1 THEN NULL ELSE coalesce(k.area, 'onbekend') END AS area,
-      coalesce(pop.n, 0) AS inhabitants, coalesce(cl.n, 0) AS clients, coalesce(qs.n, 0) AS questions,
-      coalesce(loc.n, 0) AS locations, coalesce(loc.capacity, 0) AS capacity, coalesce(loc.providers, 0) AS providers
+      coalesce(pop.n, 0) AS inhabitants, coalesce(cl.n, 0) AS clients, coalesce(qs.n, 0) AS questions
     FROM keys k
     LEFT JOIN pop ON pop.whole = k.whole AND pop.area IS NOT DISTINCT FROM k.area
     LEFT JOIN cl ON cl.whole = k.whole AND cl.area IS NOT DISTINCT FROM k.area
-    LEFT JOIN qs ON qs.whole = k.whole AND qs.area IS NOT DISTINCT FROM k.area
-    LEFT JOIN loc ON loc.whole = k.whole AND loc.area IS NOT DISTINCT FROM k.area`.execute(tx);
-  const city = rows.find((r) => r.area === null) ?? {
-    area: null,
-    inhabitants: 0,
-    clients: 0,
-    questions: 0,
-    locations: 0,
-    capacity: 0,
-    providers: 0,
-  };
+    LEFT JOIN qs ON qs.whole = k.whole AND qs.area IS NOT DISTINCT FROM k.area`.execute(tx);
+  const supply = await loadSupply(
+    tx,
+    mc,
+    level,
+    areas.map((a) => a.code),
+  );
+  const city = rows.find((r) => r.area === null) ?? { area: null, inhabitants: 0, clients: 0, questions: 0 };
   const byArea = new Map(rows.filter((r) => r.area !== null).map((r) => [r.area!, r]));
   const cityDemand = city.inhabitants > 0 ? (1000 * city.clients) / city.inhabitants : 0;
-  const citySupply = city.inhabitants > 0 ? (10_000 * city.locations) / city.inhabitants : 0;
-  const values = (r: (typeof rows)[number] | undefined) => {
+  const citySupply = city.inhabitants > 0 ? (10_000 * supply.municipality.locations) / city.inhabitants : 0;
+  /** The figures of an area, or of the whole municipality (no nearby supply: `nearby` null). */
+  const values = (
+    r: (typeof rows)[number] | undefined,
+    own: { locations: number; capacity: number; providers: number },
+    nearby: { locations: number; capacity: number } | null,
+  ) => {
     const inhabitants = r?.inhabitants ?? 0;
     const clients = r?.clients ?? 0;
-    const locations = r?.locations ?? 0;
+    const reachable = own.locations + (nearby?.locations ?? 0);
     const demand = inhabitants > 0 ? (1000 * clients) / inhabitants : null;
-    const supply = inhabitants > 0 ? (10_000 * locations) / inhabitants : null;
+    const reach = inhabitants > 0 ? (10_000 * reachable) / inhabitants : null;
     const demandIndex = demand === null || cityDemand === 0 ? null : demand / cityDemand;
-    const supplyIndex = supply === null || citySupply === 0 ? null : supply / citySupply;
+    const supplyIndex = reach === null || citySupply === 0 ? null : reach / citySupply;
     return {
       inhabitants,
       questions: r?.questions ?? 0,
       clients,
       clientsPer1000: demand === null ? null : round(demand, 1),
-      locations,
-      capacity: r?.capacity ?? 0,
-      providers: r?.providers ?? 0,
-      locationsPer10000: supply === null ? null : round(supply, 2),
+      locations: own.locations,
+      capacity: own.capacity,
+      nearbyLocations: nearby?.locations ?? null,
+      nearbyCapacity: nearby?.capacity ?? null,
+      providers: own.providers,
+      reachablePer10000: reach === null ? null : round(reach, 2),
       whiteSpotScore:
         demandIndex === null || supplyIndex === null ? null : round(demandIndex - supplyIndex, 2),
       whiteSpot:
         demandIndex === null || supplyIndex === null ? null : demandIndex >= 1.2 && supplyIndex < 0.8 ? 1 : 0,
     };
+  };
+  const areaValues = (code: string) => {
+    const s = supply.byArea.get(code) ?? NO_SUPPLY;
+    return values(byArea.get(code), s, { locations: s.nearbyLocations, capacity: s.nearbyCapacity });
   };
   const map: FigureTable = {
     code: 'wijk-dna-map',
@@ -212,25 +217,49 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
       },
       {
         code: 'locations',
-        label: { nl: 'Locaties algemene voorzieningen', en: 'General provision locations' },
+        label: {
+          nl: 'Locaties algemene voorzieningen in het gebied',
+          en: 'General provision locations in the area',
+        },
         kind: 'count',
         definition: 'wijk-dna-supply',
       },
       {
         code: 'capacity',
-        label: { nl: 'Capaciteit (plaatsen, cliënten per week)', en: 'Capacity (places, clients per week)' },
+        label: {
+          nl: 'Capaciteit in het gebied (plaatsen, cliënten per week)',
+          en: 'Capacity in the area (places, clients per week)',
+        },
+        kind: 'count',
+        definition: 'wijk-dna-supply',
+      },
+      {
+        code: 'nearbyLocations',
+        label: { nl: 'Locaties tot 1 km buiten het gebied', en: 'Locations up to 1 km outside the area' },
+        kind: 'count',
+        definition: 'wijk-dna-supply',
+      },
+      {
+        code: 'nearbyCapacity',
+        label: { nl: 'Capaciteit tot 1 km buiten het gebied', en: 'Capacity up to 1 km outside the area' },
         kind: 'count',
         definition: 'wijk-dna-supply',
       },
       {
         code: 'providers',
-        label: { nl: 'Aanbieders met een locatie', en: 'Providers with a location' },
+        label: {
+          nl: 'Aanbieders in of tot 1 km buiten het gebied',
+          en: 'Providers in or up to 1 km outside the area',
+        },
         kind: 'count',
         definition: 'wijk-dna-supply',
       },
       {
-        code: 'locationsPer10000',
-        label: { nl: 'Locaties per 10.000 inwoners', en: 'Locations per 10,000 inhabitants' },
+        code: 'reachablePer10000',
+        label: {
+          nl: 'Bereikbare locaties per 10.000 inwoners',
+          en: 'Reachable locations per 10,000 inhabitants',
+        },
         kind: 'count',
         definition: 'wijk-dna-supply',
       },
@@ -249,16 +278,16 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
         basisMeasure: 'clients',
       },
     ],
-    rows: areas.map((a) => ({ key: a.code, label: a.label, values: values(byArea.get(a.code)) })),
-    total: values(city),
+    rows: areas.map((a) => ({ key: a.code, label: a.label, values: areaValues(a.code) })),
+    total: values(city, supply.municipality, null),
     overlapping: true,
     chart: 'map',
     mapLevel: level,
     drillFilter: level === 'wijk' ? 'wijk' : 'buurt',
     notes: [
       {
-        nl: 'Regel witte vlek: vraagindex (cliënten per 1.000 inwoners ÷ gemeente) minstens 1,2 en aanbodindex (locaties van algemene voorzieningen per 10.000 inwoners ÷ gemeente) onder 0,8; score = vraagindex − aanbodindex. Aanbod telt locaties ín het gebied (niet die net erbuiten). De totaalregel is de hele gemeente (ook met een wijkfilter): daartegen worden de gebieden vergeleken. Filters op wet, voorziening en aanbieder gelden voor de vraag, niet voor het aanbod; de leeftijdsgroep geldt ook voor de inwoners.',
-        en: 'White-spot rule: demand index (clients per 1,000 inhabitants ÷ municipality) at least 1.2 and supply index (general provision locations per 10,000 inhabitants ÷ municipality) below 0.8; score = demand index − supply index. Supply counts locations inside the area (not those just outside it). The total row is the whole municipality (also with an area filter): the areas are compared with it. Filters on law, service and provider apply to demand, not to supply; the age group also applies to the inhabitants.',
+        nl: 'Regel witte vlek: vraagindex (cliënten per 1.000 inwoners ÷ gemeente) minstens 1,2 en aanbodindex (bereikbare locaties van algemene voorzieningen, in het gebied of tot 1 km erbuiten, per 10.000 inwoners ÷ alle locaties van de gemeente per 10.000 inwoners) onder 0,8; score = vraagindex − aanbodindex. Een locatie zonder coördinaten telt alleen in haar eigen buurt. Voor de hele gemeente telt alleen het aanbod in de gemeente zelf (locaties in buurgemeenten zijn hier niet bekend). De totaalregel is de hele gemeente (ook met een wijkfilter): daartegen worden de gebieden vergeleken. Filters op wet, voorziening en aanbieder gelden voor de vraag, niet voor het aanbod; de leeftijdsgroep geldt ook voor de inwoners.',
+        en: 'White-spot rule: demand index (clients per 1,000 inhabitants ÷ municipality) at least 1.2 and supply index (reachable general provision locations, in the area or up to 1 km outside it, per 10,000 inhabitants ÷ all of the municipality’s locations per 10,000 inhabitants) below 0.8; score = demand index − supply index. A location without coordinates counts only in its own buurt. For the whole municipality only the supply inside it counts (locations in neighbouring municipalities are not known here). The total row is the whole municipality (also with an area filter): the areas are compared with it. Filters on law, service and provider apply to demand, not to supply; the age group also applies to the inhabitants.',
       },
     ],
   };
@@ -330,8 +359,8 @@ export const wijkDnaView: DashboardView = {
   code: 'wijk-dna',
   title: { nl: 'Wijk-DNA: vraag en aanbod', en: 'District DNA: demand and supply' },
   description: {
-    nl: 'Per wijk de vraag (hulpvragen, cliënten, problemen per leefgebied) tegenover het aanbod (algemene voorzieningen, capaciteit, aanbieders): waar zijn de witte vlekken?',
-    en: 'Per district the demand (help questions, clients, problems per life domain) against the supply (general provisions, capacity, providers): where are the white spots?',
+    nl: 'Per wijk de vraag (hulpvragen, cliënten, problemen per leefgebied) tegenover het aanbod in en nabij de wijk (algemene voorzieningen, capaciteit, aanbieders): waar zijn de witte vlekken?',
+    en: 'Per district the demand (help questions, clients, problems per life domain) against the supply in and near the district (general provisions, capacity, providers): where are the white spots?',
   },
   load,
 };
