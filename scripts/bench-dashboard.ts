@@ -10,6 +10,10 @@
  *
  *   npm run bench:dashboard [-- --only pglite|postgres] [--pglite-size 81000] [--pglite-years 10]
  *                           [--postgres-size 900000] [--postgres-years 10] [--repeat 7] [--warm 25]
+ *                           [--pglite-dir DIR] [--postgres-keep]
+ * --pglite-dir keeps the embedded database in DIR, and a later run with the same DIR measures it again without
+ * generating (it applies new migrations and rebuilds the summaries); --postgres-keep does the same with the
+ * scratch database grip_bench_dashboard. For working on the views; the results file says when data were reused.
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (default; used to create a scratch database)
  */
 import { spawnSync } from 'node:child_process';
@@ -39,6 +43,8 @@ const { values } = parseArgs({
     'postgres-years': { type: 'string', default: '10' },
     repeat: { type: 'string', default: '7' },
     warm: { type: 'string', default: '25' },
+    'pglite-dir': { type: 'string' },
+    'postgres-keep': { type: 'boolean', default: false },
   },
 });
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -73,30 +79,46 @@ async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-async function openFresh(kind: Kind): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+interface Opened {
+  database: Database;
+  /** Whether the database already holds a generated municipality from an earlier run (kept on purpose). */
+  reused: boolean;
+  cleanup: () => Promise<void>;
+}
+
+async function openFresh(kind: Kind): Promise<Opened> {
   if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grip-bench-dashboard-'));
+    const keep = values['pglite-dir'];
+    const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'grip-bench-dashboard-'));
+    const reused = keep !== undefined && fs.existsSync(path.join(dir, 'pgdata', 'PG_VERSION'));
     const database = await openPglite(dir, 'grip_app');
     return {
       database,
+      reused,
       cleanup: async () => {
         await database.close();
-        fs.rmSync(dir, { recursive: true, force: true });
+        if (!keep) fs.rmSync(dir, { recursive: true, force: true });
       },
     };
   }
   const name = 'grip_bench_dashboard';
-  await admin((c) =>
-    c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${name}`)),
-  );
+  const keep = values['postgres-keep'];
+  const exists = await admin((c) => c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]));
+  const reused = keep && (exists.rowCount ?? 0) > 0;
+  if (!reused) {
+    await admin((c) =>
+      c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => c.query(`CREATE DATABASE ${name}`)),
+    );
+  }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), 'grip_app', 10);
   return {
     database,
+    reused,
     cleanup: async () => {
       await database.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      if (!keep) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }
@@ -291,16 +313,18 @@ async function runKind(kind: Kind) {
   const inhabitants = Number(kind === 'pglite' ? values['pglite-size'] : values['postgres-size']);
   const years = Number(kind === 'pglite' ? values['pglite-years'] : values['postgres-years']);
   log(`${kind}: generating ${inhabitants.toLocaleString('en')} inhabitants, ${years} years …`);
-  const { database, cleanup } = await openFresh(kind);
+  const { database, cleanup, reused } = await openFresh(kind);
   try {
     await migrate(database);
-    const generated = await generateMunicipality(database, {
-      municipality: MC,
-      inhabitants,
-      years,
-      seed: 42,
-      until: UNTIL,
-    });
+    const generated = reused
+      ? { rows: NaN, seconds: NaN }
+      : await generateMunicipality(database, {
+          municipality: MC,
+          inhabitants,
+          years,
+          seed: 42,
+          until: UNTIL,
+        });
     log(`  ${generated.rows.toLocaleString('en')} rows in ${round(generated.seconds)} s`);
     const [fullRefreshMs] = await time(() => fullRefresh(database, MC));
     log(`  full refresh ${round(fullRefreshMs / 1000)} s`);
@@ -413,6 +437,7 @@ async function runKind(kind: Kind) {
       database: kind,
       inhabitants,
       years,
+      reused,
       generatedRows: generated.rows,
       generateSeconds: round(generated.seconds),
       fullRefreshSeconds: round(fullRefreshMs / 1000, 2),
@@ -476,7 +501,9 @@ for (const run of runs) {
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.postgres}; PGlite ${m.pglite}. ` +
       `Load average at start ${m.loadAverage.join(' / ')} (other work shared the machine: compare ratios within one run).`,
     '',
-    `Generated ${run.generatedRows.toLocaleString('en')} rows in ${run.generateSeconds} s (including one full refresh); ` +
+    (run.reused
+      ? 'Data generated by an earlier run and kept (--pglite-dir / --postgres-keep); '
+      : `Generated ${run.generatedRows.toLocaleString('en')} rows in ${run.generateSeconds} s (including one full refresh); `) +
       `a full refresh of all summaries takes ${run.fullRefreshSeconds} s. Target p95 per view: < ${targets[run.database]} ms.` +
       (run.years < 10
         ? ` Fewer years than the 10 of the target: generation at this size did not fit the time of the run.`

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type LogEvent, type Transaction } from 'kysely';
 import pg from 'pg';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +26,23 @@ pg.types.setTypeParser(1082, (value: string) => value);
 
 export class DatabaseOpenError extends Error {}
 
+/**
+ * Slow-statement log for maintainers: with GRIP_SLOW_QUERY_MS=n every statement that takes n ms or more is
+ * written to stderr with its time and the first 300 characters of its SQL (never its parameters, which may
+ * hold personal data).
+ */
+function slowQueryLog(): ((event: LogEvent) => void) | undefined {
+  const threshold = Number(process.env.GRIP_SLOW_QUERY_MS);
+  if (!process.env.GRIP_SLOW_QUERY_MS || !Number.isFinite(threshold)) return undefined;
+  return (event) => {
+    if (event.queryDurationMillis < threshold) return;
+    const text = event.query.sql.replace(/\s+/g, ' ').slice(0, 300);
+    process.stderr.write(
+      `[slow ${event.queryDurationMillis.toFixed(1)} ms${event.level === 'error' ? ', failed' : ''}] ${text}\n`,
+    );
+  };
+}
+
 /** Opens the embedded database in `dataDir/pgdata`, or in memory when `dataDir` is null (tests). */
 export async function openPglite(dataDir: string | null, appRole: string): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
@@ -45,7 +62,7 @@ export async function openPglite(dataDir: string | null, appRole: string): Promi
       { cause: error },
     );
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: instance }) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: instance }), log: slowQueryLog() });
   return {
     kind: 'pglite',
     db,
@@ -60,7 +77,7 @@ export async function openPglite(dataDir: string | null, appRole: string): Promi
 
 export async function openPostgres(url: string, appRole: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog() });
   await sql`SELECT 1`.execute(db);
   return {
     kind: 'postgres',
