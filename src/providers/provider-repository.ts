@@ -290,6 +290,27 @@ export async function checklistOf(tx: Tx, m: string, providerId: string, jeugdwe
 
 // Follow-up actions of incidents and fraud suspicions.
 
+interface FollowUpActionRow {
+  id: string;
+  action_date: string;
+  description: string;
+  status_after: string;
+  display_name: string;
+  recorded_at: Date;
+}
+
+/** A follow-up action (of an incident or a fraud suspicion) as the API gives it. */
+function followUpAction(r: FollowUpActionRow) {
+  return {
+    id: r.id,
+    actionDate: r.action_date,
+    description: r.description,
+    statusAfter: r.status_after,
+    recordedBy: r.display_name,
+    recordedAt: r.recorded_at.toISOString(),
+  };
+}
+
 export async function incidentActions(tx: Tx, m: string, incidentId: string) {
   const rows = await tx
     .selectFrom('provider_incident_action as a')
@@ -302,14 +323,7 @@ export async function incidentActions(tx: Tx, m: string, incidentId: string) {
     .orderBy('a.action_date')
     .orderBy('a.recorded_at')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    actionDate: r.action_date,
-    description: r.description,
-    statusAfter: r.status_after,
-    recordedBy: r.display_name,
-    recordedAt: r.recorded_at.toISOString(),
-  }));
+  return rows.map(followUpAction);
 }
 
 export async function fraudActions(tx: Tx, m: string, suspicionId: string) {
@@ -324,12 +338,5 @@ export async function fraudActions(tx: Tx, m: string, suspicionId: string) {
     .orderBy('a.action_date')
     .orderBy('a.recorded_at')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    actionDate: r.action_date,
-    description: r.description,
-    statusAfter: r.status_after,
-    recordedBy: r.display_name,
-    recordedAt: r.recorded_at.toISOString(),
-  }));
+  return rows.map(followUpAction);
 }
