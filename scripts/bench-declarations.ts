@@ -263,6 +263,7 @@ async function child(kind: 'postgres' | 'pglite', target: string, file: string):
             userId: null,
             providerId: null,
             batchSize: bookingBatchSize(kind),
+            databaseKind: kind,
             onStatement: (label, ms) => statements.push({ label, ms }),
           },
           prepared.message,
@@ -422,7 +423,7 @@ const md = [
       `| ${r.database} | ${r.lines.toLocaleString('en')} | ${r.accepted.toLocaleString('en')} | ${r.rejected.toLocaleString('en')} | ${r.megabytes} | ${r.seconds.validate} | ${r.seconds.read} | ${r.seconds.book} | ${r.seconds.total} | ${r.linesPerSecond.toLocaleString('en')} | ${r.cpuSeconds} | ${r.serverCpuSeconds ?? '–'} | ${r.longestStatement.ms} ms (${r.longestStatement.label}) | ${r.peakRssMb} |`,
   ),
   '',
-  `Booking runs in batches of ${result.batchSize.postgres.toLocaleString('en')} lines per statement on PostgreSQL and ${result.batchSize.pglite.toLocaleString('en')} on PGlite (bookingBatchSize, as the import route). On PostgreSQL the next statement is already waiting on the connection while the main thread checks the following lines (src/istandaard/statement-queue.ts); on PGlite, which runs on the main thread and serves other requests between statements, each statement waits for the one before. JIT is off for the booking (it compiled the dashboard trigger's statement on every batch of lines). "longest statement" is the slowest single statement of the booking, counted from when the connection could start it until it was done ("facts" is the look-up of the allocations with their client, care delivery and accepted lines, plus on the first batch the contracted tariffs; "session" reads the database kind and switches JIT off and back).`,
+  `Booking runs in batches of ${result.batchSize.postgres.toLocaleString('en')} lines per statement on PostgreSQL and ${result.batchSize.pglite.toLocaleString('en')} on PGlite (bookingBatchSize, as the import route). On PostgreSQL the next statement is already waiting on the connection while the main thread checks the following lines (src/istandaard/statement-queue.ts); on PGlite, which runs on the main thread and serves other requests between statements, each statement waits for the one before. JIT is off for the booking (it compiled the dashboard trigger's statement on every batch of lines). "longest statement" is the slowest single statement of the booking, counted from when the connection could start it until it was done ("facts" is the look-up of the allocations with their client, care delivery and accepted lines, plus on the first batch the contracted tariffs; "session" switches JIT off and back).`,
   `Time per kind of statement (s): ${runs
     .map(
       (r) =>

@@ -194,7 +194,7 @@ export function registerIstandaardRoutes(app: GripApp, deps: Deps): void {
             const providerId = await providerScope(request, tx);
             return bookInboundMessage(
               tx,
-              { municipalityCode, userId, providerId, batchSize },
+              { municipalityCode, userId, providerId, batchSize, databaseKind: deps.database.kind },
               prepared.message,
             );
           }),

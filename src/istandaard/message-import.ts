@@ -116,6 +116,11 @@ export interface ImportScope {
   onStatement?: (label: string, ms: number) => void;
   /** Lines per insert statement and allocation numbers per lookup (default: bookingBatchSize('postgres')). */
   batchSize?: number;
+  /**
+   * The database the booking runs on (default 'postgres'): on the embedded one each statement waits for the
+   * one before (see StatementQueue).
+   */
+  databaseKind?: DatabaseKind;
 }
 
 /**
@@ -925,17 +930,16 @@ async function bookDeclaration(
   }
 
   // PostgreSQL would JIT-compile the dashboard trigger's statement on every batch of lines (about 15 ms
-  // each, a third of the batch); off for the booking, back as it was after. The same statement tells
-  // whether this is the embedded database (one statement at a time, see StatementQueue).
+  // each, a third of the batch); off for the booking, back as it was after.
   const session = await timed(
     scope,
     'session',
-    sql<{ jit: string; embedded: boolean }>`
-      SELECT current_setting('jit') AS jit, version() LIKE '%PGlite%' AS embedded,
-        set_config('jit', 'off', true) AS jit_off`.execute(tx),
+    sql<{
+      jit: string;
+    }>`SELECT current_setting('jit') AS jit, set_config('jit', 'off', true) AS jit_off`.execute(tx),
   );
-  const { jit, embedded } = session.rows[0]!;
-  const queue = new StatementQueue(embedded ? 1 : 2, scope.onStatement);
+  const { jit } = session.rows[0]!;
+  const queue = new StatementQueue(scope.databaseKind === 'pglite' ? 1 : 2, scope.onStatement);
 
   // The facts of every allocation the message names (with its client's BSN), a batch of numbers per
   // lookup; the contracted tariffs are read once per contracted product (the first batch reads them
