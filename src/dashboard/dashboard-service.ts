@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database, Tx } from '../platform/db/database.ts';
 import { inTenantTransaction } from '../platform/db/tenant-transaction.ts';
 import { invalid, notFound, type Bilingual, type InvalidParam } from '../platform/http/problem.ts';
+import { readDataPeriod } from './data-period.ts';
 import { drainAll, hasPendingChanges, readDataState, type DataState } from './refresh.ts';
 import { findView } from './registry.ts';
 import { suppressionRule, suppressTables as suppress } from './suppression.ts';
@@ -91,24 +92,11 @@ const monthOf = (d: Date | string) => {
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 };
 
-/**
- * The period runs over help questions (indexed on received_at) and declarations (one per provider, law and
- * month); allocations are only scanned when neither exists (a municipality without either).
- */
+/** The filter options: the data period (data-period.ts), laws, areas, services and providers. */
 async function computeFilterOptions(tx: Tx, municipalityCode: string): Promise<FilterOptions> {
   const mc = municipalityCode;
   const [range, laws, wijken, buurten, services, providers] = await Promise.all([
-    sql<{ first: string | null; last: string | null }>`
-      SELECT to_char(coalesce(least(
-               (SELECT min(received_at) FROM help_question WHERE municipality_code = ${mc}),
-               (SELECT min(period_start) FROM declaration WHERE municipality_code = ${mc})),
-               (SELECT min(start_date) FROM toewijzing WHERE municipality_code = ${mc})), 'YYYY-MM') AS first,
-             to_char(least(coalesce(greatest(
-               (SELECT max(received_at) FROM help_question WHERE municipality_code = ${mc}),
-               (SELECT max(period_start) FROM declaration WHERE municipality_code = ${mc})),
-               (SELECT max(start_date) FROM toewijzing WHERE municipality_code = ${mc})), now()), 'YYYY-MM') AS last`.execute(
-      tx,
-    ),
+    readDataPeriod(tx, mc),
     tx.selectFrom('law').select(['code', 'name']).orderBy('code').execute(),
     tx
       .selectFrom('wijk')
@@ -136,8 +124,7 @@ async function computeFilterOptions(tx: Tx, municipalityCode: string): Promise<F
       .orderBy('name')
       .execute(),
   ]);
-  const first = range.rows[0]?.first ?? null;
-  const last = range.rows[0]?.last ?? null;
+  const { first, last } = range;
   const fallback = monthOf(new Date());
   const defaultTo = last ?? fallback;
   return {

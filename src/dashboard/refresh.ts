@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database, Tx } from '../platform/db/database.ts';
 import { inTenantTransaction } from '../platform/db/tenant-transaction.ts';
 import { evaluateAlerts } from './alerts/alert-evaluation.ts';
+import { afterSummaries, beforeSummaries } from './cube/cube-maintenance.ts';
 import { SUMMARY_MAINTAINERS } from './registry.ts';
 import type { ChangeSet, SummaryMaintainer } from './view-model.ts';
 
@@ -82,7 +83,10 @@ export async function closeChangeSet(
   return { ...changes, personIds: [...persons].sort(), householdIds: [...households].sort() };
 }
 
-/** Runs every maintainer on the change set, then the alerts, then raises the data version. */
+/**
+ * Runs every maintainer on the change set (the count cube around them: cube/cube-maintenance.ts), then the
+ * alerts, then raises the data version.
+ */
 export async function applyChanges(
   tx: Tx,
   municipalityCode: string,
@@ -90,6 +94,7 @@ export async function applyChanges(
   maintainers: readonly SummaryMaintainer[] = SUMMARY_MAINTAINERS,
 ): Promise<void> {
   const closed = await closeChangeSet(tx, municipalityCode, changes);
+  const cube = await beforeSummaries(tx, municipalityCode, closed);
   for (const maintainer of maintainers) {
     try {
       await maintainer.refresh(tx, municipalityCode, closed);
@@ -99,6 +104,7 @@ export async function applyChanges(
       });
     }
   }
+  await afterSummaries(tx, municipalityCode, cube);
   await evaluateAlerts(tx, municipalityCode);
   await bumpDataVersion(tx, municipalityCode);
 }

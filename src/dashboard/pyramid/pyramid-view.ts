@@ -1,3 +1,5 @@
+import { SUPPORT } from '../cube/cube-measures.ts';
+import { cells, cubeQuery, cubeTotal, readCube, type CubeCounts } from '../cube/cube-read.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type {
@@ -93,6 +95,29 @@ interface LayerCounts {
 }
 
 /** Persons per area (wijk or buurt) in a period, and for the whole selection. */
+/** Persons per layer per wijk and in total from the count cube (no area filter: the wijk level). */
+function layerCountsFromCube(counts: CubeCounts): { byArea: Map<string, LayerCounts>; all: LayerCounts } {
+  const byLayer = cells(counts, SUPPORT.code, 'wijkLayer');
+  const byArea = new Map<string, LayerCounts>();
+  for (const [wijk, clients] of cells(counts, SUPPORT.code, 'wijk')) {
+    const key = wijk ?? '';
+    byArea.set(wijk ?? UNKNOWN_AREA.code, {
+      algemeen: byLayer.get(`${key}:algemeen`) ?? 0,
+      maatwerk: byLayer.get(`${key}:maatwerk`) ?? 0,
+      clients,
+    });
+  }
+  const layers = cells(counts, SUPPORT.code, 'layer');
+  return {
+    byArea,
+    all: {
+      algemeen: layers.get('algemeen') ?? 0,
+      maatwerk: layers.get('maatwerk') ?? 0,
+      clients: cubeTotal(counts, SUPPORT.code),
+    },
+  };
+}
+
 async function layerCountsByArea(
   tx: Tx,
   mc: string,
@@ -101,6 +126,8 @@ async function layerCountsByArea(
   to: string,
   level: 'wijk' | 'buurt',
 ): Promise<{ byArea: Map<string, LayerCounts>; all: LayerCounts }> {
+  const cube = await cubeQuery(tx, mc, { ...filters, from, to }, ['service', 'provider', 'wijk', 'buurt']);
+  if (cube) return layerCountsFromCube(await readCube(tx, mc, cube, [SUPPORT.code]));
   const masks = yearMasks(from, to);
   const area = level === 'wijk' ? sql.ref('s.wijk_code') : sql.ref('s.buurt_code');
   const { rows } = await sql<{ area: string | null; whole: boolean; a: number; m: number; n: number }>`

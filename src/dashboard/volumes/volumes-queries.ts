@@ -1,6 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DashboardFilters } from '../view-model.ts';
+import { CLIENTS, MAATWERK_CLIENTS } from '../cube/cube-measures.ts';
+import { cells, cubeQuery, readCube, type CubeCounts } from '../cube/cube-read.ts';
 import { filterConditions, yearMasksSql, type PeriodSelection } from './view-filters.ts';
 
 /**
@@ -36,6 +38,8 @@ export async function clientCounts(
   period: PeriodSelection,
   areaLevel: 'wijk' | 'buurt',
 ): Promise<ClientCountRow[]> {
+  const cube = await cubeQuery(tx, mc, filters, ['service', 'provider', 'wijk', 'buurt']);
+  if (cube) return clientCountsFromCube(await readCube(tx, mc, cube, [CLIENTS.code, MAATWERK_CLIENTS.code]));
   const areaColumn = sql.ref(areaLevel === 'wijk' ? 'c.wijk_code' : 'c.buurt_code');
   const breakdown = (set: ClientCountRow['set'], key: string, kind = 'NULL') =>
     sql.raw(`SELECT '${set}' AS breakdown, ${key}::text AS key, ${kind} AS kind, count(*)::int AS all_clients,
@@ -71,6 +75,35 @@ export async function clientCounts(
     allClients: r.all_clients,
     maatwerkClients: r.maatwerk_clients,
   }));
+}
+
+const CUBE_SETS: Record<ClientCountRow['set'], string> = {
+  total: 'total',
+  law: 'law',
+  kind: 'kind',
+  service: 'service',
+  provider: 'provider',
+  area: 'wijk',
+  ageGroup: 'ageGroup',
+};
+
+/** The same rows from the count cube (a standard period, filtered on law and age group at most). */
+function clientCountsFromCube(counts: CubeCounts): ClientCountRow[] {
+  const rows: ClientCountRow[] = [];
+  for (const [set, breakdown] of Object.entries(CUBE_SETS) as [ClientCountRow['set'], string][]) {
+    const maatwerk = cells(counts, MAATWERK_CLIENTS.code, breakdown);
+    for (const [key, allClients] of cells(counts, CLIENTS.code, breakdown)) {
+      const [id, kind] = set === 'service' && key ? key.split(':') : [key, null];
+      rows.push({
+        set,
+        key: set === 'total' ? null : (id ?? null),
+        kind: kind ?? null,
+        allClients,
+        maatwerkClients: maatwerk.get(key) ?? 0,
+      });
+    }
+  }
+  return rows;
 }
 
 export interface MonthlyFigures {

@@ -18,6 +18,8 @@ import type {
   SummaryMaintainer,
   ViewContext,
 } from '../view-model.ts';
+import { INTAKE, INTAKE_PROBLEMS, SUPPORT } from '../cube/cube-measures.ts';
+import { cells, cubeQuery, cubeTotal, readCube, type CubeCounts } from '../cube/cube-read.ts';
 import type { AreaSupply } from './nearby.ts';
 import { loadSupply } from './wijk-dna-supply.ts';
 
@@ -101,6 +103,15 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
   // Population, clients and questions per area, and for the whole municipality (grouping sets: the
   // municipality row has whole = 1), each grouped once and joined on the area. Supply: wijk-dna-supply.ts.
   const buurtArea = sql.ref(`b.${areaColumn === 'wijk_code' ? 'wijk_code' : 'code'}`);
+  const cube = await cubeQuery(tx, mc, f, ['service', 'provider']);
+  const clients = cube
+    ? clientsFromCube(await readCube(tx, mc, cube, [SUPPORT.code]), level)
+    : sql`
+      SELECT ${sql.ref(`s.${areaColumn}`)} AS area, GROUPING(${sql.ref(`s.${areaColumn}`)}) AS whole,
+        count(DISTINCT s.person_id)::int AS n
+      FROM dash_mix_support s JOIN p ON p.year = s.year AND (s.months & p.mask) <> 0
+      WHERE s.municipality_code = ${mc} AND ${sqlSupport(f)}
+      GROUP BY GROUPING SETS ((${sql.ref(`s.${areaColumn}`)}), ())`;
   const { rows } = await sql<{
     area: string | null;
     inhabitants: number;
@@ -114,12 +125,7 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
         AND pc.year = (SELECT max(year) FROM population_count WHERE municipality_code = ${mc} AND year <= ${year})
       GROUP BY GROUPING SETS ((${buurtArea}), ())),
     p(year, mask) AS (VALUES ${masksValues(yearMasks(f.from, f.to))}),
-    cl AS (
-      SELECT ${sql.ref(`s.${areaColumn}`)} AS area, GROUPING(${sql.ref(`s.${areaColumn}`)}) AS whole,
-        count(DISTINCT s.person_id)::int AS n
-      FROM dash_mix_support s JOIN p ON p.year = s.year AND (s.months & p.mask) <> 0
-      WHERE s.municipality_code = ${mc} AND ${sqlSupport(f)}
-      GROUP BY GROUPING SETS ((${sql.ref(`s.${areaColumn}`)}), ())),
+    cl AS (${clients}),
     qs AS (
       SELECT ${sql.ref(`q.${areaColumn}`)} AS area, GROUPING(${sql.ref(`q.${areaColumn}`)}) AS whole, count(*)::int AS n
       FROM dash_mix_question q
@@ -292,20 +298,7 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
     ],
   };
 
-  const needs = await sql<{ code: string; nl: string; en: string; n: number; total: number }>`
-    WITH s AS (
-      SELECT s.person_id, s.life_domain_code, s.score FROM dash_mix_domain_score s
-      WHERE s.municipality_code = ${mc} AND s.measurement = 'intake'
-        AND s.assessed_on BETWEEN ${from}::date AND ${to}::date AND ${areaCondition(f, 's')}
-        AND (${f.law ?? null}::text IS NULL OR s.law_code = ${f.law ?? null})
-        AND (${f.ageGroup ?? null}::text IS NULL OR s.age_group = ${f.ageGroup ?? null})),
-    per_domain AS (
-      SELECT s.life_domain_code, count(DISTINCT s.person_id) FILTER (WHERE s.score <= 2)::int AS n
-      FROM s GROUP BY s.life_domain_code),
-    total AS (SELECT count(DISTINCT s.person_id)::int AS n FROM s)
-    SELECT d.code, d.name_nl AS nl, d.name_en AS en, coalesce(pd.n, 0) AS n, (SELECT n FROM total) AS total
-    FROM life_domain d LEFT JOIN per_domain pd ON pd.life_domain_code = d.code
-    ORDER BY d.position`.execute(tx);
+  const needs = await needsByDomain(tx, mc, f, from, to);
   const intakePersons = needs.rows[0]?.total ?? 0;
   const needsTable: FigureTable = {
     code: 'wijk-dna-needs',
@@ -348,6 +341,54 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
     ],
   };
   return { tables: [map, needsTable] };
+}
+
+interface NeedRow {
+  code: string;
+  nl: string;
+  en: string;
+  n: number;
+  total: number;
+}
+
+/** Persons with an intake in the period, and those scoring 1–2 per life domain (count cube when it can). */
+async function needsByDomain(
+  tx: Tx,
+  mc: string,
+  f: DashboardFilters,
+  from: string,
+  to: string,
+): Promise<{ rows: NeedRow[] }> {
+  const cube = await cubeQuery(tx, mc, f, ['wijk', 'buurt']);
+  if (cube) {
+    const counts = await readCube(tx, mc, cube, [INTAKE.code, INTAKE_PROBLEMS.code]);
+    const problems = cells(counts, INTAKE_PROBLEMS.code, 'lifeDomain');
+    const total = cubeTotal(counts, INTAKE.code);
+    const { rows } = await sql<{ code: string; nl: string; en: string }>`
+      SELECT code, name_nl AS nl, name_en AS en FROM life_domain ORDER BY position`.execute(tx);
+    return { rows: rows.map((d) => ({ ...d, n: problems.get(d.code) ?? 0, total })) };
+  }
+  return sql<NeedRow>`
+    WITH s AS (
+      SELECT s.person_id, s.life_domain_code, s.score FROM dash_mix_domain_score s
+      WHERE s.municipality_code = ${mc} AND s.measurement = 'intake'
+        AND s.assessed_on BETWEEN ${from}::date AND ${to}::date AND ${areaCondition(f, 's')}
+        AND (${f.law ?? null}::text IS NULL OR s.law_code = ${f.law ?? null})
+        AND (${f.ageGroup ?? null}::text IS NULL OR s.age_group = ${f.ageGroup ?? null})),
+    per_domain AS (
+      SELECT s.life_domain_code, count(DISTINCT s.person_id) FILTER (WHERE s.score <= 2)::int AS n
+      FROM s GROUP BY s.life_domain_code),
+    total AS (SELECT count(DISTINCT s.person_id)::int AS n FROM s)
+    SELECT d.code, d.name_nl AS nl, d.name_en AS en, coalesce(pd.n, 0) AS n, (SELECT n FROM total) AS total
+    FROM life_domain d LEFT JOIN per_domain pd ON pd.life_domain_code = d.code
+    ORDER BY d.position`.execute(tx);
+}
+
+/** Clients per area and in total from the count cube, as rows like the `cl` query's. */
+function clientsFromCube(counts: CubeCounts, level: 'wijk' | 'buurt') {
+  const rows = [...cells(counts, SUPPORT.code, level)].map(([area, n]) => sql`(${area}::text, 0, ${n}::int)`);
+  rows.push(sql`(NULL::text, 1, ${cubeTotal(counts, SUPPORT.code)}::int)`);
+  return sql`SELECT * FROM (VALUES ${sql.join(rows)}) AS v(area, whole, n)`;
 }
 
 /** Demand per area for every area of the municipality: the area filter only selects which rows are shown. */

@@ -2366,6 +2366,40 @@ export interface DashStateTable {
   settings_version: Generated<number>;
 }
 
+// Dashboard cube (migrations/0029_dashboard_cube.sql)
+
+/** Dashboard summary: distinct persons (or rows) per measure, standard period, law, age group and breakdown, kept up to date per refresh by subtracting and adding the contributions of the changed persons. */
+export interface DashCubeTable {
+  /** Municipality the row belongs to (CBS code); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** What is counted (src/dashboard/cube/cube-measures.ts), e.g. clients, clients-maatwerk, intake-needs. */
+  measure: string;
+  /** Standard period: Y2025 (calendar year), A2026 (January up to the month of dash_cube_state.last_month, for that year and the one before), ALL (dash_cube_state.first_month up to last_month). */
+  period: string;
+  /** Law the count is filtered on; * for all laws. */
+  law_code: string;
+  /** Age group the count is filtered on; * for all age groups. */
+  age_group: string;
+  /** Breakdown of the count (total, law, kind, service, provider, wijk, ageGroup, lifeDomain, layer). */
+  breakdown: string;
+  /** Value of the breakdown (a code or id as text; empty for the total and for an unknown value). */
+  key: string;
+  /** Distinct persons in the cell; rows that fall to 0 are removed. No CHECK (persons >= 0): a subtraction is an INSERT … ON CONFLICT with a negative count, and PostgreSQL checks constraints on the proposed row before it finds the conflict. */
+  persons: number;
+}
+
+/** The data period the count cube was built for; when the period of the data moves (a new month), the cube is rebuilt and views count from the person grain until then. */
+export interface DashCubeStateTable {
+  /** Municipality the row belongs to (CBS code); first column of every key, the distribution column. */
+  municipality_code: string;
+  /** First month of the data (YYYY-MM): start of the standard period ALL. */
+  first_month: string;
+  /** Last month of the data (YYYY-MM): end of ALL and of the year-to-date periods A…. */
+  last_month: string;
+  /** When the cube was last built from scratch. */
+  built_at: GeneratedTimestamp;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   municipality: MunicipalityTable;
@@ -2466,4 +2500,6 @@ export interface DB {
   dash_mix_evaluation: DashMixEvaluationTable;
   dash_change: DashChangeTable;
   dash_state: DashStateTable;
+  dash_cube: DashCubeTable;
+  dash_cube_state: DashCubeStateTable;
 }

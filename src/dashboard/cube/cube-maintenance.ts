@@ -1,0 +1,142 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/database.ts';
+import { readDataPeriod } from '../data-period.ts';
+import type { ChangeSet } from '../view-model.ts';
+import type { PersonScope } from '../volumes/summary-sql.ts';
+import { CUBE_MEASURES, type CubeMeasure } from './cube-measures.ts';
+import { periodsOfFact, yearsChanged, type CubePeriodState } from './cube-period.ts';
+
+/**
+ * Keeps dash_cube current. A refresh (refresh.ts applyChanges) calls `beforeSummaries` before the summary
+ * maintainers rebuild the changed persons and `afterSummaries` after: the first subtracts what those persons
+ * counted for in the cube, the second adds what they count for now. Distinct persons can be summed across
+ * persons, so the cube then equals a rebuild. When the data period moved to a new month, the periods that
+ * depend on it (A…, ALL) are rebuilt; when it moved to a new year, and on a full refresh, everything is.
+ */
+
+export async function readCubeState(tx: Tx, mc: string): Promise<CubePeriodState | null> {
+  const { rows } = await sql<CubePeriodState>`
+    SELECT first_month AS first, last_month AS last FROM dash_cube_state WHERE municipality_code = ${mc}`.execute(
+    tx,
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Persons whose facts a refresh may change: a superset of what every person-grain maintainer rebuilds
+ * (the changed persons, the members of changed households, the persons of their help questions and of the
+ * support rows pointing at them). Null for a full refresh.
+ */
+async function cubeScope(tx: Tx, mc: string, changes: ChangeSet): Promise<PersonScope> {
+  if (changes.full) return null;
+  const persons = new Set(changes.personIds);
+  if (changes.householdIds.length > 0) {
+    const households = changes.householdIds.join(',');
+    const { rows } = await sql<{ person_id: string }>`
+      WITH h AS (SELECT unnest(string_to_array(${households}, ',')::uuid[]) AS id)
+      SELECT person_id::text FROM household_member WHERE municipality_code = ${mc} AND household_id IN (SELECT id FROM h)
+      UNION SELECT person_id::text FROM help_question
+        WHERE municipality_code = ${mc} AND household_id IN (SELECT id FROM h) AND person_id IS NOT NULL
+      UNION SELECT person_id::text FROM dash_mix_support
+        WHERE municipality_code = ${mc} AND household_id IN (SELECT id FROM h)`.execute(tx);
+    for (const r of rows) persons.add(r.person_id);
+  }
+  return [...persons].sort();
+}
+
+/**
+ * Adds (sign 1) or subtracts (sign -1) the counts of the persons in scope for one measure. Each grouping set
+ * is a filter (none, law, age group, both) with one breakdown; the inner aggregate keeps one row per
+ * counted unit and cell, the outer one counts them.
+ */
+async function applyMeasure(
+  tx: Tx,
+  mc: string,
+  measure: CubeMeasure,
+  state: CubePeriodState,
+  scope: PersonScope,
+  sign: 1 | -1,
+  only: 'all' | 'state-bound' = 'all',
+): Promise<void> {
+  const codes = Object.keys(measure.breakdowns);
+  const columns = codes.map((_, i) => `b${i}`);
+  const filters = [[], ['law_code'], ['age_group'], ['law_code', 'age_group']];
+  const sets = filters.flatMap((f) => [f, ...columns.map((c) => [...f, c])]);
+  const groupingSets = sets.map((s) => `(${s.join(', ')})`).join(', ');
+  const breakdownCase = codes.length
+    ? `CASE ${codes.map((code, i) => `WHEN g${i} = 0 THEN '${code}'`).join(' ')} ELSE 'total' END`
+    : `'total'`;
+  const keyCase = codes.length
+    ? `coalesce(CASE ${codes.map((_, i) => `WHEN g${i} = 0 THEN b${i}`).join(' ')} END, '')`
+    : `''`;
+  const select = codes.map((_, i) => `, (${measure.breakdowns[codes[i]!]})::text AS b${i}`).join('');
+  const groupings = columns.map((c, i) => `, GROUPING(${c}) AS g${i}, ${c}`).join('');
+  await sql`
+    WITH f AS (${measure.facts(mc, scope)}),
+    r AS (SELECT f.*${sql.raw(select)}, pr.period FROM f
+      CROSS JOIN LATERAL ${periodsOfFact(state, sql`f.year`, sql`f.months`, only)} pr),
+    p AS (
+      SELECT period, GROUPING(law_code) AS gl, GROUPING(age_group) AS ga, law_code, age_group${sql.raw(groupings)}
+      FROM r GROUP BY period, unit, GROUPING SETS (${sql.raw(groupingSets)}))
+    INSERT INTO dash_cube AS c (municipality_code, measure, period, law_code, age_group, breakdown, key, persons)
+    SELECT ${mc}, ${measure.code}, period,
+      CASE WHEN gl = 1 THEN '*' ELSE coalesce(law_code, '') END,
+      CASE WHEN ga = 1 THEN '*' ELSE coalesce(age_group, '') END,
+      ${sql.raw(breakdownCase)}, ${sql.raw(keyCase)}, ${sql.lit(sign)} * count(*)::int
+    FROM p GROUP BY 3, 4, 5, 6, 7
+    ON CONFLICT (municipality_code, measure, period, law_code, age_group, breakdown, key)
+    DO UPDATE SET persons = c.persons + EXCLUDED.persons`.execute(tx);
+}
+
+async function rebuild(
+  tx: Tx,
+  mc: string,
+  state: CubePeriodState,
+  only: 'all' | 'state-bound',
+): Promise<void> {
+  if (only === 'all') await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc}`.execute(tx);
+  else
+    await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc} AND (period = 'ALL' OR period LIKE 'A%')`.execute(
+      tx,
+    );
+  for (const measure of CUBE_MEASURES) await applyMeasure(tx, mc, measure, state, null, 1, only);
+  await sql`
+    INSERT INTO dash_cube_state (municipality_code, first_month, last_month, built_at)
+    VALUES (${mc}, ${state.first}, ${state.last}, now())
+    ON CONFLICT (municipality_code) DO UPDATE SET first_month = EXCLUDED.first_month,
+      last_month = EXCLUDED.last_month, built_at = now()`.execute(tx);
+}
+
+/** What `beforeSummaries` found, for `afterSummaries`. */
+export interface CubeStep {
+  state: CubePeriodState | null;
+  scope: PersonScope;
+}
+
+export async function beforeSummaries(tx: Tx, mc: string, changes: ChangeSet): Promise<CubeStep> {
+  const state = await readCubeState(tx, mc);
+  const scope = await cubeScope(tx, mc, changes);
+  if (state && scope !== null && scope.length > 0) {
+    for (const measure of CUBE_MEASURES) await applyMeasure(tx, mc, measure, state, scope, -1);
+  }
+  return { state, scope };
+}
+
+export async function afterSummaries(tx: Tx, mc: string, step: CubeStep): Promise<void> {
+  const period = await readDataPeriod(tx, mc);
+  if (!period.first || !period.last) {
+    await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc}`.execute(tx);
+    await sql`DELETE FROM dash_cube_state WHERE municipality_code = ${mc}`.execute(tx);
+    return;
+  }
+  const current = { first: period.first, last: period.last };
+  if (!step.state || step.scope === null) return rebuild(tx, mc, current, 'all');
+  if (step.scope.length > 0) {
+    for (const measure of CUBE_MEASURES) await applyMeasure(tx, mc, measure, step.state, step.scope, 1);
+    await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc} AND persons = 0`.execute(tx);
+  }
+  if (yearsChanged(step.state, current)) await rebuild(tx, mc, current, 'all');
+  else if (step.state.first !== current.first || step.state.last !== current.last) {
+    await rebuild(tx, mc, current, 'state-bound');
+  }
+}

@@ -1,0 +1,76 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/**
+ * The standard periods of the count cube. With the data period running from `first` to `last` (months,
+ * 'YYYY-MM'):
+ * - `Y2025`: a whole calendar year, from the year of `first` to the year of `last`;
+ * - `A2026`: January up to the month of `last`, for the year of `last` and the year before (the default
+ *   period of every view and the same months a year earlier);
+ * - `ALL`: `first` up to `last` (the whole period).
+ * A filter period that is none of these is counted from the person grain.
+ */
+export interface CubePeriodState {
+  first: string;
+  last: string;
+}
+
+/** The standard period a filter period is, or null. */
+export function cubePeriodKey(from: string, to: string, state: CubePeriodState): string | null {
+  if (from === state.first && to === state.last) return 'ALL';
+  const year = Number(from.slice(0, 4));
+  if (from !== `${year}-01` || to.slice(0, 4) !== String(year)) return null;
+  const lastYear = Number(state.last.slice(0, 4));
+  if (to === `${year}-12`) {
+    return year >= Number(state.first.slice(0, 4)) && year <= lastYear ? `Y${year}` : null;
+  }
+  const lastMonth = state.last.slice(5, 7);
+  if (to.slice(5, 7) === lastMonth && (year === lastYear || year === lastYear - 1)) return `A${year}`;
+  return null;
+}
+
+/** Bits 1..12 of a month mask: January..December. */
+const YEAR_BITS = 0b1_1111_1111_1110;
+
+/** Months 1..month as bits 1..month. */
+const upTo = (month: number) => (1 << (month + 1)) - 2;
+
+/**
+ * SQL (a set-returning subquery for a lateral join) with the standard periods a fact of `year` with the
+ * month mask `months` (bits 1..12 = January..December; other bits ignored) falls in; `state-bound`: only
+ * the periods that depend on the data period (ALL and A…).
+ */
+/** Whether a move of the data period from `before` to `after` changes the calendar years of the cube. */
+export function yearsChanged(before: CubePeriodState, after: CubePeriodState): boolean {
+  return (
+    before.first.slice(0, 4) !== after.first.slice(0, 4) || before.last.slice(0, 4) !== after.last.slice(0, 4)
+  );
+}
+
+export function periodsOfFact(
+  state: CubePeriodState,
+  year: RawBuilder<number>,
+  months: RawBuilder<number>,
+  only: 'all' | 'state-bound' = 'all',
+): RawBuilder<{ period: string }> {
+  const [firstYear, firstMonth] = state.first.split('-').map(Number) as [number, number];
+  const [lastYear, lastMonth] = state.last.split('-').map(Number) as [number, number];
+  const lit = (n: number) => sql.lit(n);
+  const allMask = sql`(CASE WHEN ${year} < ${lit(firstYear)} THEN 0 WHEN ${year} = ${lit(firstYear)}
+      THEN ${lit(YEAR_BITS & ~upTo(firstMonth - 1))} ELSE ${lit(YEAR_BITS)} END)
+    & (CASE WHEN ${year} > ${lit(lastYear)} THEN 0 WHEN ${year} = ${lit(lastYear)} THEN ${lit(upTo(lastMonth))}
+      ELSE ${lit(YEAR_BITS)} END)`;
+  const yearToDate =
+    lastMonth < 12
+      ? sql`UNION ALL SELECT 'A' || ${year} WHERE ${year} IN (${lit(lastYear)}, ${lit(lastYear - 1)})
+          AND ${months} & ${lit(upTo(lastMonth))} <> 0`
+      : sql``;
+  const years =
+    only === 'all'
+      ? sql`UNION ALL SELECT 'Y' || ${year} WHERE ${months} & ${lit(YEAR_BITS)} <> 0
+          AND ${year} BETWEEN ${lit(firstYear)} AND ${lit(lastYear)}`
+      : sql``;
+  return sql<{ period: string }>`(
+    SELECT 'ALL' AS period WHERE ${months} & ${allMask} <> 0
+    ${years}
+    ${yearToDate})`;
+}
