@@ -4,7 +4,7 @@ import { readDataPeriod } from '../data-period.ts';
 import type { ChangeSet } from '../view-model.ts';
 import type { PersonScope } from '../volumes/summary-sql.ts';
 import { CUBE_MEASURES, type CubeMeasure } from './cube-measures.ts';
-import { periodsOfFact, yearsChanged, type CubePeriodState } from './cube-period.ts';
+import { yearsChanged, type CubePeriodState, type PeriodSet } from './cube-period.ts';
 
 /**
  * Keeps dash_cube current. A refresh (refresh.ts applyChanges) calls `beforeSummaries` before the summary
@@ -44,11 +44,7 @@ async function cubeScope(tx: Tx, mc: string, changes: ChangeSet): Promise<Person
   return [...persons].sort();
 }
 
-/**
- * Adds (sign 1) or subtracts (sign -1) the counts of the persons in scope for one measure. Each grouping set
- * is a filter (none, law, age group, both) with one breakdown; the inner aggregate keeps one row per
- * counted unit and cell, the outer one counts them.
- */
+/** Adds (sign 1) or subtracts (sign -1) the cells of the persons in scope for one measure. */
 async function applyMeasure(
   tx: Tx,
   mc: string,
@@ -56,44 +52,17 @@ async function applyMeasure(
   state: CubePeriodState,
   scope: PersonScope,
   sign: 1 | -1,
-  only: 'all' | 'state-bound' = 'all',
+  only: PeriodSet = 'all',
 ): Promise<void> {
-  const codes = Object.keys(measure.breakdowns);
-  const columns = codes.map((_, i) => `b${i}`);
-  const filters = [[], ['law_code'], ['age_group'], ['law_code', 'age_group']];
-  const sets = filters.flatMap((f) => [f, ...columns.map((c) => [...f, c])]);
-  const groupingSets = sets.map((s) => `(${s.join(', ')})`).join(', ');
-  const breakdownCase = codes.length
-    ? `CASE ${codes.map((code, i) => `WHEN g${i} = 0 THEN '${code}'`).join(' ')} ELSE 'total' END`
-    : `'total'`;
-  const keyCase = codes.length
-    ? `coalesce(CASE ${codes.map((_, i) => `WHEN g${i} = 0 THEN b${i}`).join(' ')} END, '')`
-    : `''`;
-  const select = codes.map((_, i) => `, (${measure.breakdowns[codes[i]!]})::text AS b${i}`).join('');
-  const groupings = columns.map((c, i) => `, GROUPING(${c}) AS g${i}, ${c}`).join('');
   await sql`
-    WITH f AS (${measure.facts(mc, scope)}),
-    r AS (SELECT f.*${sql.raw(select)}, pr.period FROM f
-      CROSS JOIN LATERAL ${periodsOfFact(state, sql`f.year`, sql`f.months`, only)} pr),
-    p AS (
-      SELECT period, GROUPING(law_code) AS gl, GROUPING(age_group) AS ga, law_code, age_group${sql.raw(groupings)}
-      FROM r GROUP BY period, unit, GROUPING SETS (${sql.raw(groupingSets)}))
     INSERT INTO dash_cube AS c (municipality_code, measure, period, law_code, age_group, breakdown, key, persons)
-    SELECT ${mc}, ${measure.code}, period,
-      CASE WHEN gl = 1 THEN '*' ELSE coalesce(law_code, '') END,
-      CASE WHEN ga = 1 THEN '*' ELSE coalesce(age_group, '') END,
-      ${sql.raw(breakdownCase)}, ${sql.raw(keyCase)}, ${sql.lit(sign)} * count(*)::int
-    FROM p GROUP BY 3, 4, 5, 6, 7
+    SELECT ${mc}, ${measure.code}, period, law_code, age_group, breakdown, key, ${sql.lit(sign)} * persons
+    FROM (${measure.cells(mc, scope, state, only)}) AS cells
     ON CONFLICT (municipality_code, measure, period, law_code, age_group, breakdown, key)
     DO UPDATE SET persons = c.persons + EXCLUDED.persons`.execute(tx);
 }
 
-async function rebuild(
-  tx: Tx,
-  mc: string,
-  state: CubePeriodState,
-  only: 'all' | 'state-bound',
-): Promise<void> {
+async function rebuild(tx: Tx, mc: string, state: CubePeriodState, only: PeriodSet): Promise<void> {
   if (only === 'all') await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc}`.execute(tx);
   else
     await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc} AND (period = 'ALL' OR period LIKE 'A%')`.execute(

@@ -1,17 +1,58 @@
 import { sql, type RawBuilder } from 'kysely';
 import { inScope, type PersonScope } from '../volumes/summary-sql.ts';
+import { CLIENT_FLOWS } from './client-flows.ts';
+import { periodsOfFact, type CubePeriodState, type PeriodSet } from './cube-period.ts';
 
 /**
- * What the count cube counts. Each measure reads facts from one person-grain summary: one row per fact with
- * the person (to refresh per person), the unit counted distinctly (the person), the year and its month mask
- * (bits 1..12), the law and age group the cube can filter on, and the columns its breakdowns are made of.
+ * What the count cube counts. A measure yields, for the persons in scope (null: everyone), its cells: rows
+ * (period, law_code, age_group, breakdown, key, persons) with '*' for "all laws" and "all age groups". The
+ * counts must add up over persons (each person counted at most once per cell), which is what lets the
+ * maintenance subtract and add the changed persons.
  */
 export interface CubeMeasure {
   code: string;
-  /** Facts of the persons in scope: person_id, unit, year, months, law_code, age_group and breakdown columns. */
-  facts(mc: string, scope: PersonScope): RawBuilder<unknown>;
-  /** Breakdown code → SQL expression (text) over the facts, alias `f`. */
-  breakdowns: Record<string, string>;
+  cells(mc: string, scope: PersonScope, state: CubePeriodState, only: PeriodSet): RawBuilder<unknown>;
+}
+
+/**
+ * A measure over facts of one person-grain summary: one row per fact with the person (to refresh per
+ * person), the unit counted distinctly, the year and its month mask (bits 1..12), the law and age group
+ * the cube filters on, and what the breakdowns are made of (`breakdowns`: code → SQL over alias `f`).
+ * Each grouping set is a filter (none, law, age group, both) with at most one breakdown; the inner
+ * aggregate keeps one row per counted unit and cell, the outer one counts them.
+ */
+function groupedMeasure(
+  code: string,
+  facts: (mc: string, scope: PersonScope) => RawBuilder<unknown>,
+  breakdowns: Record<string, string>,
+): CubeMeasure {
+  const codes = Object.keys(breakdowns);
+  const columns = codes.map((_, i) => `b${i}`);
+  const filters = [[], ['law_code'], ['age_group'], ['law_code', 'age_group']];
+  const sets = filters.flatMap((f) => [f, ...columns.map((c) => [...f, c])]);
+  const groupingSets = sets.map((set) => `(${set.join(', ')})`).join(', ');
+  const breakdownCase = codes.length
+    ? `CASE ${codes.map((c, i) => `WHEN g${i} = 0 THEN '${c}'`).join(' ')} ELSE 'total' END`
+    : `'total'`;
+  const keyCase = codes.length
+    ? `coalesce(CASE ${codes.map((_, i) => `WHEN g${i} = 0 THEN b${i}`).join(' ')} END, '')`
+    : `''`;
+  const select = codes.map((c, i) => `, (${breakdowns[c]!})::text AS b${i}`).join('');
+  const groupings = columns.map((c, i) => `, GROUPING(${c}) AS g${i}, ${c}`).join('');
+  return {
+    code,
+    cells: (mc, scope, state, only) => sql`
+      WITH f AS (${facts(mc, scope)}),
+      r AS (SELECT f.*${sql.raw(select)}, pr.period FROM f
+        CROSS JOIN LATERAL ${periodsOfFact(state, sql`f.year`, sql`f.months`, only)} pr),
+      p AS (
+        SELECT period, GROUPING(law_code) AS gl, GROUPING(age_group) AS ga, law_code, age_group${sql.raw(groupings)}
+        FROM r GROUP BY period, unit, GROUPING SETS (${sql.raw(groupingSets)}))
+      SELECT period, CASE WHEN gl = 1 THEN '*' ELSE coalesce(law_code, '') END AS law_code,
+        CASE WHEN ga = 1 THEN '*' ELSE coalesce(age_group, '') END AS age_group,
+        ${sql.raw(breakdownCase)} AS breakdown, ${sql.raw(keyCase)} AS key, count(*)::int AS persons
+      FROM p GROUP BY 1, 2, 3, 4, 5`,
+  };
 }
 
 const clientFacts = (maatwerkOnly: boolean) => (mc: string, scope: PersonScope) => sql`
@@ -31,31 +72,23 @@ const CLIENT_BREAKDOWNS = {
 };
 
 /** Volumes: unique clients (all support, and maatwerk only) from dash_client_year. */
-export const CLIENTS: CubeMeasure = {
-  code: 'clients',
-  facts: clientFacts(false),
-  breakdowns: CLIENT_BREAKDOWNS,
-};
-export const MAATWERK_CLIENTS: CubeMeasure = {
-  code: 'clients-maatwerk',
-  facts: clientFacts(true),
-  breakdowns: CLIENT_BREAKDOWNS,
-};
+export const CLIENTS = groupedMeasure('clients', clientFacts(false), CLIENT_BREAKDOWNS);
+export const MAATWERK_CLIENTS = groupedMeasure('clients-maatwerk', clientFacts(true), CLIENT_BREAKDOWNS);
 
 /** Pyramid and Wijk-DNA: persons with support (algemeen and maatwerk) from dash_mix_support (bit 0 = January). */
-export const SUPPORT: CubeMeasure = {
-  code: 'support',
-  facts: (mc, scope) => sql`
+export const SUPPORT = groupedMeasure(
+  'support',
+  (mc, scope) => sql`
     SELECT person_id, person_id AS unit, year::int AS year, months << 1 AS months, law_code, age_group, layer,
       wijk_code, buurt_code
     FROM dash_mix_support WHERE municipality_code = ${mc} AND ${inScope('person_id', scope)}`,
-  breakdowns: {
+  {
     layer: 'f.layer',
     wijk: 'f.wijk_code',
     buurt: 'f.buurt_code',
     wijkLayer: "coalesce(f.wijk_code, '') || ':' || f.layer",
   },
-};
+);
 
 const intakeFacts = (problemsOnly: boolean) => (mc: string, scope: PersonScope) => sql`
   SELECT person_id, person_id AS unit, extract(year FROM assessed_on)::int AS year,
@@ -65,16 +98,15 @@ const intakeFacts = (problemsOnly: boolean) => (mc: string, scope: PersonScope) 
     ${problemsOnly ? sql`AND score <= 2` : sql``}`;
 
 /** Wijk-DNA: persons with an intake, and persons with problems (score 1–2) per life domain at intake. */
-export const INTAKE: CubeMeasure = { code: 'intake', facts: intakeFacts(false), breakdowns: {} };
-export const INTAKE_PROBLEMS: CubeMeasure = {
-  code: 'intake-problems',
-  facts: intakeFacts(true),
-  breakdowns: { lifeDomain: 'f.life_domain_code' },
-};
+export const INTAKE = groupedMeasure('intake', intakeFacts(false), {});
+export const INTAKE_PROBLEMS = groupedMeasure('intake-problems', intakeFacts(true), {
+  lifeDomain: 'f.life_domain_code',
+});
 
 export const CUBE_MEASURES: readonly CubeMeasure[] = [
   CLIENTS,
   MAATWERK_CLIENTS,
+  CLIENT_FLOWS,
   SUPPORT,
   INTAKE,
   INTAKE_PROBLEMS,

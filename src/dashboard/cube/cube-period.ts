@@ -39,6 +39,9 @@ const upTo = (month: number) => (1 << (month + 1)) - 2;
  * month mask `months` (bits 1..12 = January..December; other bits ignored) falls in; `state-bound`: only
  * the periods that depend on the data period (ALL and A…).
  */
+/** Which periods a build makes: all, or only those that depend on the months of the data period (ALL, A…). */
+export type PeriodSet = 'all' | 'state-bound';
+
 /** Whether a move of the data period from `before` to `after` changes the calendar years of the cube. */
 export function yearsChanged(before: CubePeriodState, after: CubePeriodState): boolean {
   return (
@@ -50,7 +53,7 @@ export function periodsOfFact(
   state: CubePeriodState,
   year: RawBuilder<number>,
   months: RawBuilder<number>,
-  only: 'all' | 'state-bound' = 'all',
+  only: PeriodSet = 'all',
 ): RawBuilder<{ period: string }> {
   const [firstYear, firstMonth] = state.first.split('-').map(Number) as [number, number];
   const [lastYear, lastMonth] = state.last.split('-').map(Number) as [number, number];
@@ -74,3 +77,24 @@ export function periodsOfFact(
     ${years}
     ${yearToDate})`;
 }
+
+/**
+ * SQL (a set-returning subquery for a lateral join) with the month periods (`M2025-03`) of a fact: each month
+ * of `months` (bits 1..12) in a year of the data period. None for a `state-bound` build.
+ */
+export function monthsOfFact(
+  state: CubePeriodState,
+  year: RawBuilder<number>,
+  months: RawBuilder<number>,
+  only: PeriodSet,
+): RawBuilder<{ period: string }> {
+  const firstYear = Number(state.first.slice(0, 4));
+  const lastYear = Number(state.last.slice(0, 4));
+  if (only !== 'all') return sql<{ period: string }>`(SELECT NULL::text AS period WHERE false)`;
+  return sql<{ period: string }>`(
+    SELECT 'M' || ${year} || '-' || lpad(mo::text, 2, '0') AS period FROM generate_series(1, 12) AS mo
+    WHERE (${months} >> mo) & 1 = 1 AND ${year} BETWEEN ${sql.lit(firstYear)} AND ${sql.lit(lastYear)})`;
+}
+
+/** The month period of 'YYYY-MM'. */
+export const monthPeriod = (month: string) => `M${month}`;

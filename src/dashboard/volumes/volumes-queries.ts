@@ -1,8 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DashboardFilters } from '../view-model.ts';
+import { CLIENT_FLOWS } from '../cube/client-flows.ts';
 import { CLIENTS, MAATWERK_CLIENTS } from '../cube/cube-measures.ts';
-import { cells, cubeQuery, readCube, type CubeCounts } from '../cube/cube-read.ts';
+import { monthPeriod } from '../cube/cube-period.ts';
+import { cells, cubeQuery, readCube, type CubeCounts, type CubeQuery } from '../cube/cube-read.ts';
 import { filterConditions, yearMasksSql, type PeriodSelection } from './view-filters.ts';
 
 /**
@@ -125,6 +127,8 @@ export async function monthlyFigures(
   filters: DashboardFilters,
   period: PeriodSelection,
 ): Promise<MonthlyFigures> {
+  const cube = await cubeQuery(tx, mc, filters, ['service', 'provider', 'wijk', 'buurt']);
+  if (cube) return monthlyFiguresFromCube(tx, mc, cube, period);
   const zeros = Array.from({ length: 12 }, (_, i) => `0 AS m${i + 1}`).join(', ');
   const { rows } = await sql<
     Record<`m${number}`, number> & { what: string; year: number; law_code: string | null }
@@ -170,6 +174,41 @@ export async function monthlyFigures(
         result.active.set(month, byLaw);
       } else if (row.what === 'in') result.inflow.set(month, value);
       else if (row.what === 'out') result.outflow.set(month, value);
+    }
+  }
+  return result;
+}
+
+/** The same figures from the count cube: the months of the period and the period itself. */
+async function monthlyFiguresFromCube(
+  tx: Tx,
+  mc: string,
+  cube: CubeQuery,
+  period: PeriodSelection,
+): Promise<MonthlyFigures> {
+  const { rows } = await sql<{ period: string; breakdown: string; key: string; persons: number }>`
+    SELECT period, breakdown, key, persons FROM dash_cube
+    WHERE municipality_code = ${mc} AND measure = ${CLIENT_FLOWS.code} AND law_code = ${cube.law}
+      AND age_group = ${cube.ageGroup} AND period IN (${sql.join([cube.period, ...period.months.map(monthPeriod)])})`.execute(
+    tx,
+  );
+  const result: MonthlyFigures = {
+    active: new Map(),
+    inflow: new Map(),
+    outflow: new Map(),
+    inflowPersons: 0,
+    outflowPersons: 0,
+  };
+  for (const r of rows) {
+    const month = r.period.slice(1);
+    if (r.breakdown === 'inflowPersons') result.inflowPersons = r.persons;
+    else if (r.breakdown === 'outflowPersons') result.outflowPersons = r.persons;
+    else if (r.breakdown === 'inflow') result.inflow.set(month, r.persons);
+    else if (r.breakdown === 'outflow') result.outflow.set(month, r.persons);
+    else if (r.breakdown === 'active') {
+      const byLaw = result.active.get(month) ?? new Map<string, number>();
+      byLaw.set(r.key, r.persons);
+      result.active.set(month, byLaw);
     }
   }
   return result;
