@@ -121,6 +121,14 @@ export interface MonthlyFigures {
 const bitSums = (expression: string) =>
   Array.from({ length: 12 }, (_, i) => `sum(((${expression}) >> ${i + 1}) & 1)::int AS m${i + 1}`).join(', ');
 
+const noMonthlyFigures = (): MonthlyFigures => ({
+  active: new Map(),
+  inflow: new Map(),
+  outflow: new Map(),
+  inflowPersons: 0,
+  outflowPersons: 0,
+});
+
 export async function monthlyFigures(
   tx: Tx,
   mc: string,
@@ -154,13 +162,7 @@ export async function monthlyFigures(
     SELECT 'out-persons', 0, NULL, count(DISTINCT q.person_id)::int, ${sql.raw(zeros.replace('0 AS m1, ', ''))}
     FROM q JOIN sel ON sel.year = q.year WHERE (q.m & ~(q.m >> 1)) & sel.mask <> 0`.execute(tx);
   const inPeriod = new Set(period.months);
-  const result: MonthlyFigures = {
-    active: new Map(),
-    inflow: new Map(),
-    outflow: new Map(),
-    inflowPersons: 0,
-    outflowPersons: 0,
-  };
+  const result = noMonthlyFigures();
   for (const row of rows) {
     if (row.what === 'in-persons') result.inflowPersons = row.m1 as number;
     if (row.what === 'out-persons') result.outflowPersons = row.m1 as number;
@@ -192,13 +194,7 @@ async function monthlyFiguresFromCube(
       AND age_group = ${cube.ageGroup} AND period IN (${sql.join([cube.period, ...period.months.map(monthPeriod)])})`.execute(
     tx,
   );
-  const result: MonthlyFigures = {
-    active: new Map(),
-    inflow: new Map(),
-    outflow: new Map(),
-    inflowPersons: 0,
-    outflowPersons: 0,
-  };
+  const result = noMonthlyFigures();
   for (const r of rows) {
     const month = r.period.slice(1);
     if (r.breakdown === 'inflowPersons') result.inflowPersons = r.persons;
