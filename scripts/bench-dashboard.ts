@@ -529,7 +529,7 @@ for (const run of runs) {
     '',
     `Filter states (each view, each state: ${REPEAT} cold and ${WARM} warm calls): ${run.filterStates.join('; ')}.`,
     run.countCube
-      ? 'A standard period (a calendar year, the year to date, the whole period) filtered at most on law and age group (the wijk for Wijk-DNA) is counted from the count cube (dash_cube) where a view has it (volumes: clients, and active clients, inflow and outflow per month; pyramid: persons per layer per wijk; wijk-DNA: clients and needs); other states, and the other figures, count from the person-grain summaries.'
+      ? 'A standard period (a calendar year, the year to date, the whole period) filtered at most on law and age group (the wijk for Wijk-DNA) is counted from the count cube (dash_cube) where a view has it (volumes: clients, and active clients, inflow and outflow per month; pyramid: persons per layer per wijk; wijk-DNA: clients and needs; effects: change per life domain); other states, and the other figures, count from the person-grain summaries.'
       : 'Measured before the count cube (migration 0029): every figure counted from the person-grain summaries.',
     'Cold: the cache emptied before the call, so the view is computed from the summary tables (as after a start or a data change). ' +
       'Warm: the same filter state again, answered from the cache. Raw SQL: the view’s headline figures for the latest year by plain SQL over the raw tables; raw / view compares it with the cold p50 of the default state.',

@@ -20,7 +20,7 @@ import { migrate } from '../../src/platform/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-app.ts';
 
 const MC = 'GM0164';
-const CUBE_VIEWS = ['volumes', 'wijk-dna', 'pyramid'];
+const CUBE_VIEWS = ['volumes', 'wijk-dna', 'pyramid', 'effects'];
 
 describe('count cube periods', () => {
   const state = { first: '2016-11', last: '2026-10' };
@@ -91,6 +91,16 @@ describe('views answered from the count cube', () => {
     for (const view of CUBE_VIEWS) {
       for (const f of states) fromCube.set(`${view} ${JSON.stringify(f)}`, await tables(view, f));
     }
+    // The states have something to count: clients, needs, layers and evaluated persons.
+    const whole = JSON.stringify(states[6]);
+    const figure = (view: string, table: string, measure: string) =>
+      fromCube
+        .get(`${view} ${whole}`)!
+        .find((x) => x.code === table)!
+        .rows.some((r) => (r.values[measure] ?? 0) > 0);
+    assert.ok(figure('volumes', 'clients-by-law', 'clients'));
+    assert.ok(figure('wijk-dna', 'wijk-dna-needs', 'persons'));
+    assert.ok(figure('effects', 'effects-domain-change', 'persons'));
     const { rows: state } = await sql<{ first_month: string; last_month: string }>`
       DELETE FROM dash_cube_state WHERE municipality_code = ${MC} RETURNING first_month, last_month`.execute(
       t.database.db,

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { inScope, type PersonScope } from '../volumes/summary-sql.ts';
 import { CLIENT_FLOWS } from './client-flows.ts';
+import { EVALUATION_CHANGE } from './evaluation-change.ts';
 import { periodsOfFact, type CubePeriodState, type PeriodSet } from './cube-period.ts';
 
 /**
@@ -110,4 +111,5 @@ export const CUBE_MEASURES: readonly CubeMeasure[] = [
   SUPPORT,
   INTAKE,
   INTAKE_PROBLEMS,
+  EVALUATION_CHANGE,
 ];

@@ -1,3 +1,5 @@
+import { EVALUATION_CHANGE } from '../cube/evaluation-change.ts';
+import { cubeQuery, type CubeQuery } from '../cube/cube-read.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import { findDefinition, type Direction } from '../../steering/indicator-definitions.ts';
@@ -137,16 +139,42 @@ const ignored = (filters: DashboardFilters, names: (keyof DashboardFilters)[]) =
       ];
 };
 
+interface DomainChangeRow {
+  code: string;
+  nl: string;
+  en: string;
+  n: number;
+  change: number | null;
+  base: number | null;
+  now: number | null;
+}
+
+/** The same rows from the count cube: persons and sums of scores per life domain, the means computed here. */
+async function domainChangeFromCube(
+  tx: Tx,
+  mc: string,
+  cube: CubeQuery,
+): Promise<{ rows: DomainChangeRow[] }> {
+  return sql<DomainChangeRow>`
+    WITH c AS (
+      SELECT key, sum(persons) FILTER (WHERE breakdown = 'evaluated') AS n,
+        sum(persons) FILTER (WHERE breakdown = 'scoreSum') AS score,
+        sum(persons) FILTER (WHERE breakdown = 'baselineSum') AS base
+      FROM dash_cube
+      WHERE municipality_code = ${mc} AND measure = ${EVALUATION_CHANGE.code} AND period = ${cube.period}
+        AND law_code = ${cube.law} AND age_group = ${cube.ageGroup}
+      GROUP BY key)
+    SELECT d.code, d.name_nl AS nl, d.name_en AS en, coalesce(c.n, 0)::int AS n,
+      round((c.score - c.base)::numeric / c.n, 2)::float8 AS change, round(c.base::numeric / c.n, 2)::float8 AS base,
+      round(c.score::numeric / c.n, 2)::float8 AS now
+    FROM life_domain d LEFT JOIN c ON c.key = d.code ORDER BY d.position`.execute(tx);
+}
+
 async function domainChange(tx: Tx, mc: string, f: DashboardFilters): Promise<FigureTable> {
-  const { rows } = await sql<{
-    code: string;
-    nl: string;
-    en: string;
-    n: number;
-    change: number | null;
-    base: number | null;
-    now: number | null;
-  }>`
+  const cube = await cubeQuery(tx, mc, f, ['wijk', 'buurt']);
+  const { rows } = cube
+    ? await domainChangeFromCube(tx, mc, cube)
+    : await sql<DomainChangeRow>`
     WITH latest AS (
       SELECT DISTINCT ON (s.person_id, s.life_domain_code) s.life_domain_code, s.score, s.baseline_score
       FROM dash_mix_domain_score s
