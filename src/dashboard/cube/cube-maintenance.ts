@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import { readDataPeriod } from '../data-period.ts';
+import { affectedPersons } from '../pyramid/fact-scope.ts';
 import type { ChangeSet } from '../view-model.ts';
 import type { PersonScope } from '../volumes/summary-sql.ts';
 import { CUBE_MEASURES, type CubeMeasure } from './cube-measures.ts';
@@ -25,24 +26,10 @@ export async function readCubeState(tx: Tx, mc: string): Promise<CubePeriodState
 /**
  * Persons whose facts a refresh may change: a superset of what every person-grain maintainer rebuilds
  * (the changed persons, the members of changed households, the persons of their help questions and of the
- * support rows pointing at them). Null for a full refresh.
+ * support rows pointing at them), as the mix maintainers find them. Null for a full refresh.
  */
-async function cubeScope(tx: Tx, mc: string, changes: ChangeSet): Promise<PersonScope> {
-  if (changes.full) return null;
-  const persons = new Set(changes.personIds);
-  if (changes.householdIds.length > 0) {
-    const households = changes.householdIds.join(',');
-    const { rows } = await sql<{ person_id: string }>`
-      WITH h AS (SELECT unnest(string_to_array(${households}, ',')::uuid[]) AS id)
-      SELECT person_id::text FROM household_member WHERE municipality_code = ${mc} AND household_id IN (SELECT id FROM h)
-      UNION SELECT person_id::text FROM help_question
-        WHERE municipality_code = ${mc} AND household_id IN (SELECT id FROM h) AND person_id IS NOT NULL
-      UNION SELECT person_id::text FROM dash_mix_support
-        WHERE municipality_code = ${mc} AND household_id IN (SELECT id FROM h)`.execute(tx);
-    for (const r of rows) persons.add(r.person_id);
-  }
-  return [...persons].sort();
-}
+const cubeScope = (tx: Tx, mc: string, changes: ChangeSet): Promise<PersonScope> =>
+  affectedPersons(tx, mc, changes, 'dash_mix_support');
 
 /** Adds (sign 1) or subtracts (sign -1) the cells of the persons in scope for one measure. */
 async function applyMeasure(

@@ -34,11 +34,6 @@ const YEAR_BITS = 0b1_1111_1111_1110;
 /** Months 1..month as bits 1..month. */
 const upTo = (month: number) => (1 << (month + 1)) - 2;
 
-/**
- * SQL (a set-returning subquery for a lateral join) with the standard periods a fact of `year` with the
- * month mask `months` (bits 1..12 = January..December; other bits ignored) falls in; `state-bound`: only
- * the periods that depend on the data period (ALL and A…).
- */
 /** Which periods a build makes: all, or only those that depend on the months of the data period (ALL, A…). */
 export type PeriodSet = 'all' | 'state-bound';
 
@@ -49,6 +44,11 @@ export function yearsChanged(before: CubePeriodState, after: CubePeriodState): b
   );
 }
 
+/**
+ * SQL (a set-returning subquery for a lateral join) with the standard periods a fact of `year` with the
+ * month mask `months` (bits 1..12 = January..December; other bits ignored) falls in; `state-bound`: only
+ * the periods that depend on the data period (ALL and A…).
+ */
 export function periodsOfFact(
   state: CubePeriodState,
   year: RawBuilder<number>,
