@@ -20,7 +20,7 @@ import { migrate } from '../../src/platform/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-app.ts';
 
 const MC = 'GM0164';
-const CUBE_VIEWS = ['volumes', 'wijk-dna', 'pyramid', 'effects'];
+const CUBE_VIEWS = ['volumes', 'wijk-dna', 'pyramid', 'effects', 'overlap'];
 
 describe('count cube periods', () => {
   const state = { first: '2016-11', last: '2026-10' };
@@ -31,6 +31,10 @@ describe('count cube periods', () => {
     assert.equal(cubePeriodKey('2026-01', '2026-12', state), 'Y2026');
     assert.equal(cubePeriodKey('2026-01', '2026-10', state), 'A2026');
     assert.equal(cubePeriodKey('2025-01', '2025-10', state), 'A2025');
+    assert.equal(cubePeriodKey('2016-11', '2016-12', state), 'B2016', 'the first, clipped year');
+    assert.equal(cubePeriodKey('2025-03', '2025-03', state, { months: true }), 'M2025-03');
+    assert.equal(cubePeriodKey('2016-01', '2016-01', state, { months: true }), 'M2016-01');
+    assert.equal(cubePeriodKey('2027-01', '2027-01', state, { months: true }), null);
   });
   test('any other period is counted from the person grain', () => {
     for (const [from, to] of [
@@ -40,7 +44,8 @@ describe('count cube periods', () => {
       ['2024-01', '2024-10'], // the year to date two years back
       ['2025-02', '2025-12'],
       ['2025-01', '2026-12'],
-      ['2026-03', '2026-03'],
+      ['2026-03', '2026-03'], // a month, for a measure without month cells
+      ['2016-12', '2016-12'],
     ] as const) {
       assert.equal(cubePeriodKey(from, to, state), null, `${from}..${to}`);
     }
@@ -81,6 +86,7 @@ describe('views answered from the count cube', () => {
       { from: '2025-01', to: '2025-06', law: 'participatiewet' },
       { from: firstMonth!, to: defaultTo },
       { from: firstMonth!, to: defaultTo, ageGroup: '27-66' },
+      { from: firstMonth!, to: `${firstMonth!.slice(0, 4)}-12`, law: 'wmo' }, // the first, clipped year
       { wijk: options.wijken[0]!.code }, // wijk-DNA: the area filter only selects the buurten shown
     ];
   }
@@ -124,12 +130,20 @@ describe('views answered from the count cube', () => {
     };
     const needs = async () =>
       (await tables('wijk-dna', {})).find((x) => x.code === 'wijk-dna-needs')!.rows[0]!.values.intakePersons;
-    const [clientsBefore, needsBefore] = [await clients(), await needs()];
+    const maatwerkInMarch = async () =>
+      (await tables('pyramid', {}))
+        .find((x) => x.code === 'pyramid-over-time')!
+        .rows.find((r) => r.key === '2026-03')!.values.maatwerk;
+    const [clientsBefore, needsBefore, marchBefore] = [
+      await clients(),
+      await needs(),
+      await maatwerkInMarch(),
+    ];
     assert.equal(typeof clientsBefore, 'number');
-    const bump = async (measure: string, breakdown: string, key: string) => {
+    const bump = async (measure: string, breakdown: string, key: string, period = 'A2026') => {
       const result =
         await sql`UPDATE dash_cube SET persons = persons + 1000 WHERE municipality_code = ${MC} AND measure = ${measure}
-        AND period = 'A2026' AND law_code = '*' AND age_group = '*' AND breakdown = ${breakdown} AND key = ${key}`.execute(
+        AND period = ${period} AND law_code = '*' AND age_group = '*' AND breakdown = ${breakdown} AND key = ${key}`.execute(
           t.database.db,
         );
       assert.equal(result.numAffectedRows, 1n, `${measure} ${breakdown}`);
@@ -138,9 +152,11 @@ describe('views answered from the count cube', () => {
     await bump('clients', 'law', 'wmo');
     await bump('clients-maatwerk', 'law', 'wmo');
     await bump('intake', 'total', '');
+    await bump('support', 'layer', 'maatwerk', 'M2026-03');
     try {
       assert.equal(await clients(), (clientsBefore as number) + 1000);
       assert.equal(await needs(), (needsBefore as number) + 1000);
+      assert.equal(await maatwerkInMarch(), (marchBefore as number) + 1000);
     } finally {
       await fullRefresh(t.database, MC);
     }

@@ -52,7 +52,7 @@ async function applyMeasure(
 async function rebuild(tx: Tx, mc: string, state: CubePeriodState, only: PeriodSet): Promise<void> {
   if (only === 'all') await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc}`.execute(tx);
   else
-    await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc} AND (period = 'ALL' OR period LIKE 'A%')`.execute(
+    await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc} AND (period = 'ALL' OR period LIKE 'A%' OR period LIKE 'B%')`.execute(
       tx,
     );
   for (const measure of CUBE_MEASURES) await applyMeasure(tx, mc, measure, state, null, 1, only);
@@ -63,19 +63,25 @@ async function rebuild(tx: Tx, mc: string, state: CubePeriodState, only: PeriodS
       last_month = EXCLUDED.last_month, built_at = now()`.execute(tx);
 }
 
-/** What `beforeSummaries` found, for `afterSummaries`. */
+/** What `beforeSummaries` found, for `afterSummaries`: the changed persons and each measure's scope. */
 export interface CubeStep {
   state: CubePeriodState | null;
   scope: PersonScope;
+  scopes: Map<string, PersonScope>;
 }
 
 export async function beforeSummaries(tx: Tx, mc: string, changes: ChangeSet): Promise<CubeStep> {
   const state = await readCubeState(tx, mc);
   const scope = await cubeScope(tx, mc, changes);
+  const scopes = new Map<string, PersonScope>();
   if (state && scope !== null && scope.length > 0) {
-    for (const measure of CUBE_MEASURES) await applyMeasure(tx, mc, measure, state, scope, -1);
+    for (const measure of CUBE_MEASURES) {
+      const units = measure.units ? await measure.units(tx, mc, scope) : scope;
+      scopes.set(measure.code, units);
+      if (units.length > 0) await applyMeasure(tx, mc, measure, state, units, -1);
+    }
   }
-  return { state, scope };
+  return { state, scope, scopes };
 }
 
 export async function afterSummaries(tx: Tx, mc: string, step: CubeStep): Promise<void> {
@@ -88,7 +94,10 @@ export async function afterSummaries(tx: Tx, mc: string, step: CubeStep): Promis
   const current = { first: period.first, last: period.last };
   if (!step.state || step.scope === null) return rebuild(tx, mc, current, 'all');
   if (step.scope.length > 0) {
-    for (const measure of CUBE_MEASURES) await applyMeasure(tx, mc, measure, step.state, step.scope, 1);
+    for (const measure of CUBE_MEASURES) {
+      const units = step.scopes.get(measure.code) ?? step.scope;
+      if (units.length > 0) await applyMeasure(tx, mc, measure, step.state, units, 1);
+    }
     await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc} AND persons = 0`.execute(tx);
   }
   if (yearsChanged(step.state, current)) await rebuild(tx, mc, current, 'all');

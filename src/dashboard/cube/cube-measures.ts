@@ -1,17 +1,24 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { Tx } from '../../platform/db/database.ts';
 import { inScope, type PersonScope } from '../volumes/summary-sql.ts';
 import { CLIENT_FLOWS } from './client-flows.ts';
 import { EVALUATION_CHANGE } from './evaluation-change.ts';
-import { periodsOfFact, type CubePeriodState, type PeriodSet } from './cube-period.ts';
+import { HOUSEHOLD_OVERLAP } from './household-overlap.ts';
+import { monthsOfFact, periodsOfFact, type CubePeriodState, type PeriodSet } from './cube-period.ts';
 
 /**
- * What the count cube counts. A measure yields, for the persons in scope (null: everyone), its cells: rows
+ * What the count cube counts. A measure yields, for the persons (or its units) in scope (null: everyone), its cells: rows
  * (period, law_code, age_group, breakdown, key, persons) with '*' for "all laws" and "all age groups". The
  * counts must add up over persons (each person counted at most once per cell), which is what lets the
  * maintenance subtract and add the changed persons.
  */
 export interface CubeMeasure {
   code: string;
+  /**
+   * When the measure counts other units than persons (households): the units a refresh of these persons
+   * must recount, found before the summaries change; `cells` then gets those units as its scope.
+   */
+  units?(tx: Tx, mc: string, persons: readonly string[]): Promise<string[]>;
   cells(mc: string, scope: PersonScope, state: CubePeriodState, only: PeriodSet): RawBuilder<unknown>;
 }
 
@@ -20,39 +27,50 @@ export interface CubeMeasure {
  * person), the unit counted distinctly, the year and its month mask (bits 1..12), the law and age group
  * the cube filters on, and what the breakdowns are made of (`breakdowns`: code → SQL over alias `f`).
  * Each grouping set is a filter (none, law, age group, both) with at most one breakdown; the inner
- * aggregate keeps one row per counted unit and cell, the outer one counts them.
+ * aggregate keeps one row per counted unit and cell, the outer one counts them. With `monthly`, the total
+ * and the breakdowns named there are also counted per month (M… periods), for series.
  */
 function groupedMeasure(
   code: string,
   facts: (mc: string, scope: PersonScope) => RawBuilder<unknown>,
   breakdowns: Record<string, string>,
+  monthly: readonly string[] | null = null,
 ): CubeMeasure {
   const codes = Object.keys(breakdowns);
-  const columns = codes.map((_, i) => `b${i}`);
-  const filters = [[], ['law_code'], ['age_group'], ['law_code', 'age_group']];
-  const sets = filters.flatMap((f) => [f, ...columns.map((c) => [...f, c])]);
-  const groupingSets = sets.map((set) => `(${set.join(', ')})`).join(', ');
-  const breakdownCase = codes.length
-    ? `CASE ${codes.map((c, i) => `WHEN g${i} = 0 THEN '${c}'`).join(' ')} ELSE 'total' END`
-    : `'total'`;
-  const keyCase = codes.length
-    ? `coalesce(CASE ${codes.map((_, i) => `WHEN g${i} = 0 THEN b${i}`).join(' ')} END, '')`
-    : `''`;
   const select = codes.map((c, i) => `, (${breakdowns[c]!})::text AS b${i}`).join('');
-  const groupings = columns.map((c, i) => `, GROUPING(${c}) AS g${i}, ${c}`).join('');
-  return {
-    code,
-    cells: (mc, scope, state, only) => sql`
-      WITH f AS (${facts(mc, scope)}),
-      r AS (SELECT f.*${sql.raw(select)}, pr.period FROM f
-        CROSS JOIN LATERAL ${periodsOfFact(state, sql`f.year`, sql`f.months`, only)} pr),
-      p AS (
-        SELECT period, GROUPING(law_code) AS gl, GROUPING(age_group) AS ga, law_code, age_group${sql.raw(groupings)}
-        FROM r GROUP BY period, unit, GROUPING SETS (${sql.raw(groupingSets)}))
+  const cellsOf = (source: string, counted: readonly string[]) => {
+    const used = counted.map((c) => ({ c, column: `b${codes.indexOf(c)}` }));
+    const filters = [[], ['law_code'], ['age_group'], ['law_code', 'age_group']];
+    const sets = filters.flatMap((f) => [f, ...used.map((u) => [...f, u.column])]);
+    const groupingSets = sets.map((set) => `(${set.join(', ')})`).join(', ');
+    const breakdownCase = used.length
+      ? `CASE ${used.map((u) => `WHEN g_${u.column} = 0 THEN '${u.c}'`).join(' ')} ELSE 'total' END`
+      : `'total'`;
+    const keyCase = used.length
+      ? `coalesce(CASE ${used.map((u) => `WHEN g_${u.column} = 0 THEN ${u.column}`).join(' ')} END, '')`
+      : `''`;
+    const groupings = used.map((u) => `, GROUPING(${u.column}) AS g_${u.column}, ${u.column}`).join('');
+    return `
       SELECT period, CASE WHEN gl = 1 THEN '*' ELSE coalesce(law_code, '') END AS law_code,
         CASE WHEN ga = 1 THEN '*' ELSE coalesce(age_group, '') END AS age_group,
-        ${sql.raw(breakdownCase)} AS breakdown, ${sql.raw(keyCase)} AS key, count(*)::int AS persons
-      FROM p GROUP BY 1, 2, 3, 4, 5`,
+        ${breakdownCase} AS breakdown, ${keyCase} AS key, count(*)::int AS persons
+      FROM (
+        SELECT period, GROUPING(law_code) AS gl, GROUPING(age_group) AS ga, law_code, age_group${groupings}
+        FROM ${source} GROUP BY period, unit, GROUPING SETS (${groupingSets})) p
+      GROUP BY 1, 2, 3, 4, 5`;
+  };
+  return {
+    code,
+    cells: (mc, scope, state, only) => {
+      const perMonth = monthly !== null && only === 'all';
+      return sql`
+        WITH f AS (${facts(mc, scope)}),
+        r AS (SELECT f.*${sql.raw(select)}, pr.period FROM f
+          CROSS JOIN LATERAL ${periodsOfFact(state, sql`f.year`, sql`f.months`, only)} pr)
+        ${perMonth ? sql`, rm AS (SELECT f.*${sql.raw(select)}, pm.period FROM f CROSS JOIN LATERAL ${monthsOfFact(state, sql`f.year`, sql`f.months`, only)} pm)` : sql``}
+        ${sql.raw(cellsOf('r', codes))}
+        ${perMonth ? sql.raw(`UNION ALL ${cellsOf('rm', monthly)}`) : sql``}`;
+    },
   };
 }
 
@@ -76,7 +94,10 @@ const CLIENT_BREAKDOWNS = {
 export const CLIENTS = groupedMeasure('clients', clientFacts(false), CLIENT_BREAKDOWNS);
 export const MAATWERK_CLIENTS = groupedMeasure('clients-maatwerk', clientFacts(true), CLIENT_BREAKDOWNS);
 
-/** Pyramid and Wijk-DNA: persons with support (algemeen and maatwerk) from dash_mix_support (bit 0 = January). */
+/**
+ * Pyramid and Wijk-DNA: persons with support (algemeen and maatwerk) from dash_mix_support (bit 0 = January);
+ * per layer also per month, for the pyramid's series.
+ */
 export const SUPPORT = groupedMeasure(
   'support',
   (mc, scope) => sql`
@@ -89,6 +110,7 @@ export const SUPPORT = groupedMeasure(
     buurt: 'f.buurt_code',
     wijkLayer: "coalesce(f.wijk_code, '') || ':' || f.layer",
   },
+  ['layer'],
 );
 
 const intakeFacts = (problemsOnly: boolean) => (mc: string, scope: PersonScope) => sql`
@@ -112,4 +134,5 @@ export const CUBE_MEASURES: readonly CubeMeasure[] = [
   INTAKE,
   INTAKE_PROBLEMS,
   EVALUATION_CHANGE,
+  HOUSEHOLD_OVERLAP,
 ];

@@ -6,7 +6,10 @@ import { sql, type RawBuilder } from 'kysely';
  * - `Y2025`: a whole calendar year, from the year of `first` to the year of `last`;
  * - `A2026`: January up to the month of `last`, for the year of `last` and the year before (the default
  *   period of every view and the same months a year earlier);
- * - `ALL`: `first` up to `last` (the whole period).
+ * - `ALL`: `first` up to `last` (the whole period);
+ * - `B2016`: `first` up to December of its year, when `first` is not January (the first bucket of a
+ *   series over the whole period);
+ * - `M2025-03`: one month of a year of the data period, for the measures that count per month.
  * A filter period that is none of these is counted from the person grain.
  */
 export interface CubePeriodState {
@@ -14,14 +17,27 @@ export interface CubePeriodState {
   last: string;
 }
 
-/** The standard period a filter period is, or null. */
-export function cubePeriodKey(from: string, to: string, state: CubePeriodState): string | null {
+/**
+ * The standard period a filter period is, or null. Month periods only with `months` (for measures that have
+ * month cells).
+ */
+export function cubePeriodKey(
+  from: string,
+  to: string,
+  state: CubePeriodState,
+  options: { months?: boolean } = {},
+): string | null {
   if (from === state.first && to === state.last) return 'ALL';
   const year = Number(from.slice(0, 4));
+  const firstYear = Number(state.first.slice(0, 4));
+  if (from === state.first && to === `${year}-12` && from !== `${year}-01`) return `B${year}`;
+  if (options.months && from === to) {
+    return year >= firstYear && year <= Number(state.last.slice(0, 4)) ? `M${from}` : null;
+  }
   if (from !== `${year}-01` || to.slice(0, 4) !== String(year)) return null;
   const lastYear = Number(state.last.slice(0, 4));
   if (to === `${year}-12`) {
-    return year >= Number(state.first.slice(0, 4)) && year <= lastYear ? `Y${year}` : null;
+    return year >= firstYear && year <= lastYear ? `Y${year}` : null;
   }
   const lastMonth = state.last.slice(5, 7);
   if (to.slice(5, 7) === lastMonth && (year === lastYear || year === lastYear - 1)) return `A${year}`;
@@ -34,7 +50,7 @@ const YEAR_BITS = 0b1_1111_1111_1110;
 /** Months 1..month as bits 1..month. */
 const upTo = (month: number) => (1 << (month + 1)) - 2;
 
-/** Which periods a build makes: all, or only those that depend on the months of the data period (ALL, A…). */
+/** Which periods a build makes: all, or only those that depend on the months of the data period (ALL, A…, B…). */
 export type PeriodSet = 'all' | 'state-bound';
 
 /** Whether a move of the data period from `before` to `after` changes the calendar years of the cube. */
@@ -47,7 +63,7 @@ export function yearsChanged(before: CubePeriodState, after: CubePeriodState): b
 /**
  * SQL (a set-returning subquery for a lateral join) with the standard periods a fact of `year` with the
  * month mask `months` (bits 1..12 = January..December; other bits ignored) falls in; `state-bound`: only
- * the periods that depend on the data period (ALL and A…).
+ * the periods that depend on the data period (ALL, A… and B…).
  */
 export function periodsOfFact(
   state: CubePeriodState,
@@ -67,6 +83,11 @@ export function periodsOfFact(
       ? sql`UNION ALL SELECT 'A' || ${year} WHERE ${year} IN (${lit(lastYear)}, ${lit(lastYear - 1)})
           AND ${months} & ${lit(upTo(lastMonth))} <> 0`
       : sql``;
+  const firstYearPart =
+    firstMonth > 1
+      ? sql`UNION ALL SELECT 'B' || ${year} WHERE ${year} = ${lit(firstYear)}
+          AND ${months} & ${lit(YEAR_BITS & ~upTo(firstMonth - 1))} <> 0`
+      : sql``;
   const years =
     only === 'all'
       ? sql`UNION ALL SELECT 'Y' || ${year} WHERE ${months} & ${lit(YEAR_BITS)} <> 0
@@ -75,7 +96,8 @@ export function periodsOfFact(
   return sql<{ period: string }>`(
     SELECT 'ALL' AS period WHERE ${months} & ${allMask} <> 0
     ${years}
-    ${yearToDate})`;
+    ${yearToDate}
+    ${firstYearPart})`;
 }
 
 /**

@@ -23,11 +23,8 @@ export async function cubeQuery(
   filters: DashboardFilters,
   unsupported: readonly (keyof DashboardFilters)[],
 ): Promise<CubeQuery | null> {
-  if (unsupported.some((name) => filters[name] !== undefined)) return null;
-  const state = await readCubeState(tx, mc);
-  const period = state && cubePeriodKey(filters.from, filters.to, state);
-  if (!period) return null;
-  return { period, law: filters.law ?? '*', ageGroup: filters.ageGroup ?? '*' };
+  const series = await cubeSeriesQuery(tx, mc, filters, unsupported, [filters]);
+  return series && { period: series.periods[0]!, law: series.law, ageGroup: series.ageGroup };
 }
 
 /** The cells of `measures` for one filter state, every breakdown. */
@@ -37,19 +34,65 @@ export async function readCube(
   query: CubeQuery,
   measures: readonly string[],
 ): Promise<CubeCounts> {
-  const { rows } = await sql<{ measure: string; breakdown: string; key: string; persons: number }>`
-    SELECT measure, breakdown, key, persons FROM dash_cube
+  const counts = await readCubePeriods(tx, mc, query, [query.period], measures);
+  return counts.get(query.period) ?? new Map();
+}
+
+/** The cells of `measures` for several periods of one law and age group: period → counts. */
+export async function readCubePeriods(
+  tx: Tx,
+  mc: string,
+  query: Omit<CubeQuery, 'period'>,
+  periods: readonly string[],
+  measures: readonly string[],
+): Promise<Map<string, CubeCounts>> {
+  const { rows } = await sql<{
+    period: string;
+    measure: string;
+    breakdown: string;
+    key: string;
+    persons: number;
+  }>`
+    SELECT period, measure, breakdown, key, persons FROM dash_cube
     WHERE municipality_code = ${mc} AND measure IN (${sql.join(measures)})
-      AND period = ${query.period} AND law_code = ${query.law} AND age_group = ${query.ageGroup}`.execute(tx);
-  const counts: CubeCounts = new Map();
+      AND period IN (${sql.join(periods)}) AND law_code = ${query.law} AND age_group = ${query.ageGroup}`.execute(
+    tx,
+  );
+  const result = new Map<string, CubeCounts>();
   for (const r of rows) {
+    const counts = result.get(r.period) ?? (new Map() as CubeCounts);
+    result.set(r.period, counts);
     const byBreakdown = counts.get(r.measure) ?? new Map<string, Map<string | null, number>>();
     counts.set(r.measure, byBreakdown);
     const byKey = byBreakdown.get(r.breakdown) ?? new Map<string | null, number>();
     byBreakdown.set(r.breakdown, byKey);
     byKey.set(r.breakdown === 'total' ? '' : r.key === '' ? null : r.key, r.persons);
   }
-  return counts;
+  return result;
+}
+
+/**
+ * The cube periods of a series of buckets (each a from–to range of months) for one filter state, or null
+ * when a filter or a bucket is one the cube does not answer. `months`: the measures read have month cells.
+ */
+export async function cubeSeriesQuery(
+  tx: Tx,
+  mc: string,
+  filters: DashboardFilters,
+  unsupported: readonly (keyof DashboardFilters)[],
+  ranges: readonly { from: string; to: string }[],
+  options: { months?: boolean } = {},
+): Promise<{ law: string; ageGroup: string; periods: string[] } | null> {
+  if (unsupported.some((name) => filters[name] !== undefined)) return null;
+  const state = await readCubeState(tx, mc);
+  if (!state) return null;
+  const periods: string[] = [];
+  for (const range of ranges) {
+    const period = cubePeriodKey(range.from, range.to, state, options);
+    if (!period) return null;
+    periods.push(period);
+  }
+  return { law: filters.law ?? '*', ageGroup: filters.ageGroup ?? '*', periods };
 }
 
 /** One breakdown of one measure (empty when the cube has no persons there). */

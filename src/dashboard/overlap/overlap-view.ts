@@ -1,7 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
+import { HOUSEHOLD_OVERLAP } from '../cube/household-overlap.ts';
+import { cells, cubeSeriesQuery, cubeTotal, readCubePeriods } from '../cube/cube-read.ts';
 import {
   areaCondition,
+  bucketRange,
   LAW_LABELS,
   mapAreas,
   masksValues,
@@ -114,13 +117,57 @@ const SHARE_MEASURES: Measure[] = [
   },
 ];
 
-async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable[] }> {
-  const { municipalityCode: mc, filters } = context;
+interface OverlapRow {
+  grain: 'laws' | 'area' | 'year';
+  key: string | null;
+  n: number;
+  multi: number;
+}
+
+/**
+ * Households per law combination, per area and per year from the count cube, or null when the filters are
+ * not ones it answers. The years of the period are its calendar years, the first and last clipped to it.
+ */
+async function overlapFromCube(tx: Tx, mc: string, filters: DashboardFilters): Promise<OverlapRow[] | null> {
+  const years = yearMasks(filters.from, filters.to).map(bucketRange);
+  const unsupported = ['service', 'provider', 'wijk', 'buurt'] as const;
+  const query = await cubeSeriesQuery(tx, mc, filters, unsupported, [filters, ...years]);
+  if (!query) return null;
+  const [whole, ...perYear] = query.periods as [string, ...string[]];
+  const counts = await readCubePeriods(tx, mc, query, query.periods, [HOUSEHOLD_OVERLAP.code]);
+  const period = (key: string) => counts.get(key) ?? new Map();
+  const code = HOUSEHOLD_OVERLAP.code;
+  const rowsOf = (grain: 'laws' | 'area', breakdown: string): OverlapRow[] => {
+    const multi = cells(period(whole), code, `${breakdown}Multi`);
+    return [...cells(period(whole), code, breakdown)].map(([key, n]) => ({
+      grain,
+      key,
+      n,
+      multi: multi.get(key) ?? 0,
+    }));
+  };
+  const yearRows = years.map((range, i): OverlapRow => {
+    const counted = period(perYear[i]!);
+    return {
+      grain: 'year',
+      key: range.from.slice(0, 4),
+      n: cubeTotal(counted, code),
+      multi: cells(counted, code, 'multi').get(null) ?? 0, // a breakdown without a key reads as unknown
+    };
+  });
+  return [...rowsOf('laws', 'laws'), ...rowsOf('area', 'wijk'), ...yearRows.filter((r) => r.n > 0)];
+}
+
+/** The same from the person grain. */
+async function overlapFromSupport(
+  tx: Tx,
+  mc: string,
+  filters: DashboardFilters,
+  level: 'wijk' | 'buurt',
+): Promise<OverlapRow[]> {
   const masks = yearMasks(filters.from, filters.to);
-  const { level, areas } = await mapAreas(tx, mc, filters);
   const area = level === 'wijk' ? sql.ref('s.wijk_code') : sql.ref('s.buurt_code');
-  // One pass over the period: per household its laws, distinct services and area; per year the same.
-  const { rows } = await sql<{ grain: string; key: string | null; n: number; multi: number }>`
+  const { rows } = await sql<OverlapRow>`
     WITH p(year, mask) AS (VALUES ${masksValues(masks)}),
     s AS (
       SELECT s.* FROM dash_mix_support s JOIN p ON p.year = s.year AND (s.months & p.mask) <> 0
@@ -139,6 +186,13 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
     SELECT 'year', year::text, count(*)::int, (count(*) FILTER (WHERE services >= 2))::int FROM hy GROUP BY year`.execute(
     tx,
   );
+  return rows;
+}
+
+async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable[] }> {
+  const { municipalityCode: mc, filters } = context;
+  const { level, areas } = await mapAreas(tx, mc, filters);
+  const rows = (await overlapFromCube(tx, mc, filters)) ?? (await overlapFromSupport(tx, mc, filters, level));
   const of = (grain: string) => rows.filter((r) => r.grain === grain);
   const combos = of('laws')
     .map((r) => ({ key: combinationKey(Number(r.key)), n: r.n }))

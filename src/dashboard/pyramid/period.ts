@@ -22,15 +22,26 @@ export function yearMasks(from: string, to: string): YearMask[] {
   return [...masks.entries()].map(([year, mask]) => ({ year, mask }));
 }
 
-/** The period of the same length just before [from, to]. */
+/**
+ * The period [from, to] is compared with: up to a year long, the same months a year earlier (so that the
+ * seasons match); longer, the period of the same length just before.
+ */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
   const length = index(to) - index(from) + 1;
-  return { from: monthOf(index(from) - length), to: monthOf(index(from) - 1) };
+  const shift = length <= 12 ? 12 : length;
+  return { from: monthOf(index(from) - shift), to: monthOf(index(to) - shift) };
 }
 
 export interface Bucket extends YearMask {
   key: string;
   label: Bilingual;
+}
+
+/** The first and last month ('YYYY-MM') of a bucket. */
+export function bucketRange(bucket: YearMask): { from: string; to: string } {
+  const months = [...Array(12).keys()].filter((m) => (bucket.mask & (1 << m)) !== 0);
+  const month = (m: number) => `${bucket.year}-${String(m + 1).padStart(2, '0')}`;
+  return { from: month(months[0]!), to: month(months[months.length - 1]!) };
 }
 
 /** Months for periods up to 24 months, quarters up to 60, else years; clipped to the period. */

@@ -1,5 +1,13 @@
 import { SUPPORT } from '../cube/cube-measures.ts';
-import { cells, cubeQuery, cubeTotal, readCube, type CubeCounts } from '../cube/cube-read.ts';
+import {
+  cells,
+  cubeQuery,
+  cubeSeriesQuery,
+  cubeTotal,
+  readCube,
+  readCubePeriods,
+  type CubeCounts,
+} from '../cube/cube-read.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type {
@@ -14,7 +22,9 @@ import type {
 } from '../view-model.ts';
 import {
   areaCondition,
+  bucketRange,
   buckets,
+  type Bucket,
   mapAreas,
   masksValues,
   percentage,
@@ -27,7 +37,8 @@ import { supportFactsMaintainer } from './support-facts.ts';
 /**
  * The support pyramid: persons in the algemene-voorzieningen layer (referred at triage to an algemene
  * voorziening) against the maatwerk layer (toewijzingen and granted products), over time and per wijk, and
- * whether the maatwerk share is rising or falling against the previous period of the same length.
+ * whether the maatwerk share is rising or falling against the same months a year earlier (periods up to a
+ * year) or the period of the same length just before (longer periods).
  */
 
 const SOURCE =
@@ -46,11 +57,11 @@ export const PYRAMID_DEFINITIONS: FigureDefinition[] = [
   },
   {
     code: 'pyramid-maatwerk-share',
-    version: 1,
+    version: 2,
     name: { nl: 'Aandeel maatwerk', en: 'Maatwerk share' },
     description: {
-      nl: 'Personen in de maatwerklaag gedeeld door alle personen met ondersteuning (algemeen of maatwerk) in de periode, in procenten; de verandering is het verschil in procentpunten met de even lange periode ervoor. Een dalend aandeel betekent: de piramide kantelt naar voorliggende voorzieningen.',
-      en: 'Persons in the maatwerk layer divided by all persons with support (general or maatwerk) in the period, as a percentage; the change is the difference in percentage points with the period of the same length just before. A falling share means the pyramid is tilting towards general provisions.',
+      nl: 'Personen in de maatwerklaag gedeeld door alle personen met ondersteuning (algemeen of maatwerk) in de periode, in procenten; de verandering is het verschil in procentpunten met dezelfde maanden een jaar eerder (bij een periode tot een jaar) of met de even lange periode ervoor (bij een langere periode). Een dalend aandeel betekent: de piramide kantelt naar voorliggende voorzieningen.',
+      en: 'Persons in the maatwerk layer divided by all persons with support (general or maatwerk) in the period, as a percentage; the change is the difference in percentage points with the same months a year earlier (for a period of up to a year) or with the period of the same length just before (for a longer period). A falling share means the pyramid is tilting towards general provisions.',
     },
     source: SOURCE,
   },
@@ -154,13 +165,37 @@ async function layerCountsByArea(
   return { byArea, all };
 }
 
-async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable[] }> {
-  const { municipalityCode: mc, filters } = context;
-  const list = buckets(filters.from, filters.to);
+const seriesRow = (b: Bucket, a: number, m: number, n: number): FigureRow => ({
+  key: b.key,
+  label: b.label,
+  values: { algemeen: a, maatwerk: m, clients: n, maatwerkShare: percentage(m, n) },
+});
+
+/** The series per bucket from the count cube (a month, a calendar year, or a clipped first or last year). */
+async function seriesFromCube(
+  tx: Tx,
+  mc: string,
+  filters: DashboardFilters,
+  list: Bucket[],
+): Promise<FigureRow[] | null> {
+  const unsupported = ['service', 'provider', 'wijk', 'buurt'] as const;
+  const query = await cubeSeriesQuery(tx, mc, filters, unsupported, list.map(bucketRange), { months: true });
+  if (!query) return null;
+  const counts = await readCubePeriods(tx, mc, query, query.periods, [SUPPORT.code]);
+  return list.map((b, i) => {
+    const period = counts.get(query.periods[i]!) ?? new Map();
+    const layers = cells(period, SUPPORT.code, 'layer');
+    const n = cubeTotal(period, SUPPORT.code);
+    return seriesRow(b, layers.get('algemeen') ?? 0, layers.get('maatwerk') ?? 0, n);
+  });
+}
+
+/** The series per bucket from the person grain. */
+async function series(tx: Tx, mc: string, filters: DashboardFilters, list: Bucket[]): Promise<FigureRow[]> {
   const years = [...new Set(list.map((b) => b.year))];
   // Persons are grouped by their (year, algemeen months, maatwerk months) first: few distinct masks, so the
   // months (or quarters) are then counted here instead of joining every person to every bucket.
-  const series = await sql<{ year: number; a: number; m: number; n: number }>`
+  const { rows } = await sql<{ year: number; a: number; m: number; n: number }>`
     WITH py AS (
       SELECT s.person_id, s.year,
         coalesce(bit_or(s.months) FILTER (WHERE s.layer = 'algemeen'), 0) AS a,
@@ -169,23 +204,25 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
       WHERE s.municipality_code = ${mc} AND s.year = ANY(${years}::int[]) AND ${supportConditions(filters, 's')}
       GROUP BY s.person_id, s.year)
     SELECT year, a, m, count(*)::int AS n FROM py GROUP BY year, a, m`.execute(tx);
-  const seriesRows: FigureRow[] = list.map((b) => {
+  return list.map((b) => {
     let a = 0;
     let m = 0;
     let n = 0;
-    for (const r of series.rows) {
+    for (const r of rows) {
       if (r.year !== b.year) continue;
       if ((r.a & b.mask) !== 0) a += r.n;
       if ((r.m & b.mask) !== 0) m += r.n;
       if (((r.a | r.m) & b.mask) !== 0) n += r.n;
     }
-    return {
-      key: b.key,
-      label: b.label,
-      values: { algemeen: a, maatwerk: m, clients: n, maatwerkShare: percentage(m, n) },
-    };
+    return seriesRow(b, a, m, n);
   });
+}
 
+async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable[] }> {
+  const { municipalityCode: mc, filters } = context;
+  const list = buckets(filters.from, filters.to);
+  const seriesRows: FigureRow[] =
+    (await seriesFromCube(tx, mc, filters, list)) ?? (await series(tx, mc, filters, list));
   const { level, areas } = await mapAreas(tx, mc, filters);
   const current = await layerCountsByArea(tx, mc, filters, filters.from, filters.to, level);
   const before = previousPeriod(filters.from, filters.to);
@@ -215,8 +252,8 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
     code: 'pyramid-by-area',
     title: { nl: 'Aandeel maatwerk per gebied', en: 'Maatwerk share by area' },
     description: {
-      nl: 'Per gebied het aandeel cliënten met maatwerk, en de verandering in procentpunten tegenover de even lange periode ervoor: kantelt de piramide?',
-      en: 'Per area the share of clients with maatwerk, and the change in percentage points against the period of the same length before: is the pyramid tilting?',
+      nl: 'Per gebied het aandeel cliënten met maatwerk, en de verandering in procentpunten tegenover de vergelijkingsperiode: kantelt de piramide?',
+      en: 'Per area the share of clients with maatwerk, and the change in percentage points against the comparison period: is the pyramid tilting?',
     },
     dimension:
       level === 'wijk'
@@ -224,11 +261,14 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
         : { code: 'buurt', label: { nl: 'Buurt', en: 'Neighbourhood' } },
     measures: [
       ...LAYER_MEASURES,
-      persons('previousMaatwerk', 'Maatwerk vorige periode', 'Maatwerk previous period'),
-      persons('previousClients', 'Cliënten vorige periode', 'Clients previous period'),
+      persons('previousMaatwerk', 'Maatwerk vergelijkingsperiode', 'Maatwerk comparison period'),
+      persons('previousClients', 'Cliënten vergelijkingsperiode', 'Clients comparison period'),
       {
         code: 'previousShare',
-        label: { nl: 'Aandeel maatwerk vorige periode (%)', en: 'Maatwerk share previous period (%)' },
+        label: {
+          nl: 'Aandeel maatwerk vergelijkingsperiode (%)',
+          en: 'Maatwerk share comparison period (%)',
+        },
         kind: 'percentage',
         definition: 'pyramid-maatwerk-share',
         numeratorMeasure: 'previousMaatwerk',
@@ -258,8 +298,8 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
     drillFilter: level === 'wijk' ? 'wijk' : 'buurt',
     notes: [
       {
-        nl: `Vorige periode: ${before.from} t/m ${before.to}. Gebied = adres van het huishouden van de cliënt op het moment van de ondersteuning; wie in de periode verhuisde, telt in beide gebieden en één keer in het totaal.`,
-        en: `Previous period: ${before.from} to ${before.to}. Area = address of the client's household at the time of the support; someone who moved in the period counts in both areas and once in the total.`,
+        nl: `Vergelijkingsperiode: ${before.from} t/m ${before.to} (tot een jaar: dezelfde maanden een jaar eerder; langer: de even lange periode ervoor). Gebied = adres van het huishouden van de cliënt op het moment van de ondersteuning; wie in de periode verhuisde, telt in beide gebieden en één keer in het totaal.`,
+        en: `Comparison period: ${before.from} to ${before.to} (up to a year: the same months a year earlier; longer: the period of the same length before). Area = address of the client's household at the time of the support; someone who moved in the period counts in both areas and once in the total.`,
       },
     ],
   };
