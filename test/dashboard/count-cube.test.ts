@@ -20,7 +20,7 @@ import { migrate } from '../../src/platform/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-app.ts';
 
 const MC = 'GM0164';
-const CUBE_VIEWS = ['volumes', 'wijk-dna', 'pyramid', 'effects', 'overlap'];
+const CUBE_VIEWS = ['volumes', 'wijk-dna', 'pyramid', 'effects', 'overlap', 'money'];
 
 describe('count cube periods', () => {
   const state = { first: '2016-11', last: '2026-10' };
@@ -88,6 +88,7 @@ describe('views answered from the count cube', () => {
       { from: firstMonth!, to: defaultTo, ageGroup: '27-66' },
       { from: firstMonth!, to: `${firstMonth!.slice(0, 4)}-12`, law: 'wmo' }, // the first, clipped year
       { wijk: options.wijken[0]!.code }, // wijk-DNA: the area filter only selects the buurten shown
+      { from: '2025-04', to: '2025-06', ageGroup: '75+' }, // money: month cells for any months
     ];
   }
 
@@ -107,6 +108,9 @@ describe('views answered from the count cube', () => {
     assert.ok(figure('volumes', 'clients-by-law', 'clients'));
     assert.ok(figure('wijk-dna', 'wijk-dna-needs', 'persons'));
     assert.ok(figure('effects', 'effects-domain-change', 'persons'));
+    assert.ok(figure('money', 'realisation-by-law', 'realisationCents'));
+    assert.ok(figure('money', 'commitments-by-service', 'commitmentCents'));
+    assert.ok(figure('money', 'spending-by-month', 'ytdClients'));
     const { rows: state } = await sql<{ first_month: string; last_month: string }>`
       DELETE FROM dash_cube_state WHERE municipality_code = ${MC} RETURNING first_month, last_month`.execute(
       t.database.db,
@@ -139,6 +143,11 @@ describe('views answered from the count cube', () => {
       await needs(),
       await maatwerkInMarch(),
     ];
+    const realisedInMarch = async () =>
+      (await tables('money', {}))
+        .find((x) => x.code === 'spending-by-month')!
+        .rows.find((r) => r.key === '2026-03')!.values.realisationCents;
+    const realisedBefore = await realisedInMarch();
     assert.equal(typeof clientsBefore, 'number');
     const bump = async (measure: string, breakdown: string, key: string, period = 'A2026') => {
       const result =
@@ -153,7 +162,12 @@ describe('views answered from the count cube', () => {
     await bump('clients-maatwerk', 'law', 'wmo');
     await bump('intake', 'total', '');
     await bump('support', 'layer', 'maatwerk', 'M2026-03');
+    const money = await sql`UPDATE dash_cube SET cents = cents + 100000 WHERE municipality_code = ${MC}
+      AND measure = 'money-sums' AND period = 'M2026-03' AND law_code = '*' AND age_group = '*'
+      AND breakdown = 'total'`.execute(t.database.db);
+    assert.equal(money.numAffectedRows, 1n);
     try {
+      assert.equal(await realisedInMarch(), (realisedBefore as number) + 100000);
       assert.equal(await clients(), (clientsBefore as number) + 1000);
       assert.equal(await needs(), (needsBefore as number) + 1000);
       assert.equal(await maatwerkInMarch(), (marchBefore as number) + 1000);

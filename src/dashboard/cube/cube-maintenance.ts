@@ -4,7 +4,8 @@ import { readDataPeriod } from '../data-period.ts';
 import { affectedPersons } from '../pyramid/fact-scope.ts';
 import type { ChangeSet } from '../view-model.ts';
 import type { PersonScope } from '../volumes/summary-sql.ts';
-import { CUBE_MEASURES, type CubeMeasure } from './cube-measures.ts';
+import type { CubeMeasure } from './cube-measures.ts';
+import { CUBE_MEASURES } from './cube-registry.ts';
 import { yearsChanged, type CubePeriodState, type PeriodSet } from './cube-period.ts';
 
 /**
@@ -41,13 +42,18 @@ async function applyMeasure(
   sign: 1 | -1,
   only: PeriodSet = 'all',
 ): Promise<void> {
+  const cents = measure.cents ? sql`${sql.lit(sign)} * cents` : sql`0`;
   await sql`
-    INSERT INTO dash_cube AS c (municipality_code, measure, period, law_code, age_group, breakdown, key, persons)
-    SELECT ${mc}, ${measure.code}, period, law_code, age_group, breakdown, key, ${sql.lit(sign)} * persons
+    INSERT INTO dash_cube AS c (municipality_code, measure, period, law_code, age_group, breakdown, key, persons, cents)
+    SELECT ${mc}, ${measure.code}, period, law_code, age_group, breakdown, key, ${sql.lit(sign)} * persons, ${cents}
     FROM (${measure.cells(mc, scope, state, only)}) AS cells
     ON CONFLICT (municipality_code, measure, period, law_code, age_group, breakdown, key)
-    DO UPDATE SET persons = c.persons + EXCLUDED.persons`.execute(tx);
+    DO UPDATE SET persons = c.persons + EXCLUDED.persons, cents = c.cents + EXCLUDED.cents`.execute(tx);
 }
+
+/** Cells that counted nobody and sum nothing (left by a subtraction, or a sum of 0) are not kept. */
+const deleteEmpty = (tx: Tx, mc: string) =>
+  sql`DELETE FROM dash_cube WHERE municipality_code = ${mc} AND persons = 0 AND cents = 0`.execute(tx);
 
 async function rebuild(tx: Tx, mc: string, state: CubePeriodState, only: PeriodSet): Promise<void> {
   if (only === 'all') await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc}`.execute(tx);
@@ -56,6 +62,7 @@ async function rebuild(tx: Tx, mc: string, state: CubePeriodState, only: PeriodS
       tx,
     );
   for (const measure of CUBE_MEASURES) await applyMeasure(tx, mc, measure, state, null, 1, only);
+  await deleteEmpty(tx, mc);
   await sql`
     INSERT INTO dash_cube_state (municipality_code, first_month, last_month, built_at)
     VALUES (${mc}, ${state.first}, ${state.last}, now())
@@ -98,7 +105,7 @@ export async function afterSummaries(tx: Tx, mc: string, step: CubeStep): Promis
       const units = step.scopes.get(measure.code) ?? step.scope;
       if (units.length > 0) await applyMeasure(tx, mc, measure, step.state, units, 1);
     }
-    await sql`DELETE FROM dash_cube WHERE municipality_code = ${mc} AND persons = 0`.execute(tx);
+    await deleteEmpty(tx, mc);
   }
   if (yearsChanged(step.state, current)) await rebuild(tx, mc, current, 'all');
   else if (step.state.first !== current.first || step.state.last !== current.last) {

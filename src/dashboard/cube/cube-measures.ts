@@ -1,10 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import { inScope, type PersonScope } from '../volumes/summary-sql.ts';
-import { CLIENT_FLOWS } from './client-flows.ts';
-import { EVALUATION_CHANGE } from './evaluation-change.ts';
-import { HOUSEHOLD_OVERLAP } from './household-overlap.ts';
-import { monthsOfFact, periodsOfFact, type CubePeriodState, type PeriodSet } from './cube-period.ts';
+import {
+  monthsOfFact,
+  periodsOfFact,
+  throughMonthsOfFact,
+  type CubePeriodState,
+  type PeriodSet,
+} from './cube-period.ts';
 
 /**
  * What the count cube counts. A measure yields, for the persons (or its units) in scope (null: everyone), its cells: rows
@@ -19,25 +22,40 @@ export interface CubeMeasure {
    * must recount, found before the summaries change; `cells` then gets those units as its scope.
    */
   units?(tx: Tx, mc: string, persons: readonly string[]): Promise<string[]>;
+  /** Whether the cells carry a `cents` column (grouped measures do, 0 unless they sum money). */
+  cents?: boolean;
   cells(mc: string, scope: PersonScope, state: CubePeriodState, only: PeriodSet): RawBuilder<unknown>;
+}
+
+/** Which cells a grouped measure has besides the standard periods, and whether it sums money. */
+export interface GroupedOptions {
+  /** Breakdowns counted per standard period (default: all). */
+  standard?: readonly string[];
+  /** Breakdowns also counted per month (M… periods); the total always is when this is given. */
+  monthly?: readonly string[];
+  /** Breakdowns also counted from January up to each month (T… periods); likewise. */
+  throughMonth?: readonly string[];
+  /** Sum the facts' `amount` into `cents`: along with the persons, or only (persons stay 0). */
+  amounts?: 'with-persons' | 'only';
 }
 
 /**
  * A measure over facts of one person-grain summary: one row per fact with the person (to refresh per
  * person), the unit counted distinctly, the year and its month mask (bits 1..12), the law and age group
- * the cube filters on, and what the breakdowns are made of (`breakdowns`: code → SQL over alias `f`).
- * Each grouping set is a filter (none, law, age group, both) with at most one breakdown; the inner
- * aggregate keeps one row per counted unit and cell, the outer one counts them. With `monthly`, the total
- * and the breakdowns named there are also counted per month (M… periods), for series.
+ * the cube filters on, what the breakdowns are made of (`breakdowns`: code → SQL over alias `f`) and, for
+ * money, the `amount`. Each grouping set is a filter (none, law, age group, both) with at most one breakdown;
+ * the inner aggregate keeps one row per counted unit and cell, the outer one counts (and sums) them.
  */
-function groupedMeasure(
+export function groupedMeasure(
   code: string,
   facts: (mc: string, scope: PersonScope) => RawBuilder<unknown>,
   breakdowns: Record<string, string>,
-  monthly: readonly string[] | null = null,
+  options: GroupedOptions = {},
 ): CubeMeasure {
   const codes = Object.keys(breakdowns);
   const select = codes.map((c, i) => `, (${breakdowns[c]!})::text AS b${i}`).join('');
+  const cents = options.amounts ? 'sum(amount)' : '0';
+  const persons = options.amounts === 'only' ? '0' : 'count(*)::int';
   const cellsOf = (source: string, counted: readonly string[]) => {
     const used = counted.map((c) => ({ c, column: `b${codes.indexOf(c)}` }));
     const filters = [[], ['law_code'], ['age_group'], ['law_code', 'age_group']];
@@ -53,23 +71,35 @@ function groupedMeasure(
     return `
       SELECT period, CASE WHEN gl = 1 THEN '*' ELSE coalesce(law_code, '') END AS law_code,
         CASE WHEN ga = 1 THEN '*' ELSE coalesce(age_group, '') END AS age_group,
-        ${breakdownCase} AS breakdown, ${keyCase} AS key, count(*)::int AS persons
+        ${breakdownCase} AS breakdown, ${keyCase} AS key, ${persons} AS persons, sum(cents)::bigint AS cents
       FROM (
-        SELECT period, GROUPING(law_code) AS gl, GROUPING(age_group) AS ga, law_code, age_group${groupings}
+        SELECT period, GROUPING(law_code) AS gl, GROUPING(age_group) AS ga, law_code, age_group${groupings},
+          ${cents} AS cents
         FROM ${source} GROUP BY period, unit, GROUPING SETS (${groupingSets})) p
       GROUP BY 1, 2, 3, 4, 5`;
   };
+  const extra = [
+    { name: 'rm', of: monthsOfFact, breakdowns: options.monthly },
+    { name: 'rt', of: throughMonthsOfFact, breakdowns: options.throughMonth },
+  ].filter((e) => e.breakdowns !== undefined);
   return {
     code,
+    cents: true,
     cells: (mc, scope, state, only) => {
-      const perMonth = monthly !== null && only === 'all';
+      const parts = only === 'all' ? extra : [];
+      const ctes = parts.map(
+        (e) =>
+          sql`, ${sql.raw(e.name)} AS (SELECT f.*${sql.raw(select)}, pm.period FROM f
+            CROSS JOIN LATERAL ${e.of(state, sql`f.year`, sql`f.months`, only)} pm)`,
+      );
+      const unions = parts.map((e) => sql.raw(`UNION ALL ${cellsOf(e.name, e.breakdowns!)}`));
       return sql`
         WITH f AS (${facts(mc, scope)}),
         r AS (SELECT f.*${sql.raw(select)}, pr.period FROM f
           CROSS JOIN LATERAL ${periodsOfFact(state, sql`f.year`, sql`f.months`, only)} pr)
-        ${perMonth ? sql`, rm AS (SELECT f.*${sql.raw(select)}, pm.period FROM f CROSS JOIN LATERAL ${monthsOfFact(state, sql`f.year`, sql`f.months`, only)} pm)` : sql``}
-        ${sql.raw(cellsOf('r', codes))}
-        ${perMonth ? sql.raw(`UNION ALL ${cellsOf('rm', monthly)}`) : sql``}`;
+        ${sql.join(ctes, sql``)}
+        ${sql.raw(cellsOf('r', options.standard ?? codes))}
+        ${sql.join(unions, sql` `)}`;
     },
   };
 }
@@ -110,7 +140,7 @@ export const SUPPORT = groupedMeasure(
     buurt: 'f.buurt_code',
     wijkLayer: "coalesce(f.wijk_code, '') || ':' || f.layer",
   },
-  ['layer'],
+  { monthly: ['layer'] },
 );
 
 const intakeFacts = (problemsOnly: boolean) => (mc: string, scope: PersonScope) => sql`
@@ -125,14 +155,3 @@ export const INTAKE = groupedMeasure('intake', intakeFacts(false), {});
 export const INTAKE_PROBLEMS = groupedMeasure('intake-problems', intakeFacts(true), {
   lifeDomain: 'f.life_domain_code',
 });
-
-export const CUBE_MEASURES: readonly CubeMeasure[] = [
-  CLIENTS,
-  MAATWERK_CLIENTS,
-  CLIENT_FLOWS,
-  SUPPORT,
-  INTAKE,
-  INTAKE_PROBLEMS,
-  EVALUATION_CHANGE,
-  HOUSEHOLD_OVERLAP,
-];

@@ -101,22 +101,53 @@ export function periodsOfFact(
 }
 
 /**
- * SQL (a set-returning subquery for a lateral join) with the month periods (`M2025-03`) of a fact: each month
- * of `months` (bits 1..12) in a year of the data period. None for a `state-bound` build.
+ * Periods per month `mo` (1..12) of a fact's year, in a year of the data period, where `holds` (over `mo`)
+ * is true: `prefix` + 'YYYY-MM'. None for a `state-bound` build.
  */
-export function monthsOfFact(
+function perMonthOfFact(
+  prefix: 'M' | 'T',
   state: CubePeriodState,
   year: RawBuilder<number>,
-  months: RawBuilder<number>,
+  holds: RawBuilder<boolean>,
   only: PeriodSet,
 ): RawBuilder<{ period: string }> {
   const firstYear = Number(state.first.slice(0, 4));
   const lastYear = Number(state.last.slice(0, 4));
   if (only !== 'all') return sql<{ period: string }>`(SELECT NULL::text AS period WHERE false)`;
   return sql<{ period: string }>`(
-    SELECT 'M' || ${year} || '-' || lpad(mo::text, 2, '0') AS period FROM generate_series(1, 12) AS mo
-    WHERE (${months} >> mo) & 1 = 1 AND ${year} BETWEEN ${sql.lit(firstYear)} AND ${sql.lit(lastYear)})`;
+    SELECT ${sql.lit(prefix)} || ${year} || '-' || lpad(mo::text, 2, '0') AS period FROM generate_series(1, 12) AS mo
+    WHERE ${holds} AND ${year} BETWEEN ${sql.lit(firstYear)} AND ${sql.lit(lastYear)})`;
 }
+
+/**
+ * SQL (a set-returning subquery for a lateral join) with the month periods (`M2025-03`) of a fact: each month
+ * of `months` (bits 1..12) in a year of the data period. None for a `state-bound` build.
+ */
+export const monthsOfFact = (
+  state: CubePeriodState,
+  year: RawBuilder<number>,
+  months: RawBuilder<number>,
+  only: PeriodSet,
+) => perMonthOfFact('M', state, year, sql<boolean>`(${months} >> mo) & 1 = 1`, only);
 
 /** The month period of 'YYYY-MM'. */
 export const monthPeriod = (month: string) => `M${month}`;
+
+/**
+ * SQL (a set-returning subquery for a lateral join) with the year-to-month periods (`T2025-03`: January up to
+ * March) of a fact: every month from its first month of `months` (bits 1..12) to December, in a year of the
+ * data period. None for a `state-bound` build.
+ */
+export const throughMonthsOfFact = (
+  state: CubePeriodState,
+  year: RawBuilder<number>,
+  months: RawBuilder<number>,
+  only: PeriodSet,
+) => perMonthOfFact('T', state, year, sql<boolean>`${months} & ((2 << mo) - 2) <> 0`, only);
+
+/** The year-to-month period of 'YYYY-MM' (January of its year up to that month). */
+export const throughPeriod = (month: string) => `T${month}`;
+
+/** Whether the month and year-to-month cells of the cube cover `year`. */
+export const cubeHasYear = (state: CubePeriodState, year: number) =>
+  year >= Number(state.first.slice(0, 4)) && year <= Number(state.last.slice(0, 4));

@@ -38,7 +38,55 @@ export async function readCube(
   return counts.get(query.period) ?? new Map();
 }
 
-/** The cells of `measures` for several periods of one law and age group: period → counts. */
+/** A cell: distinct persons, and eurocents for money measures. */
+export interface CubeCell {
+  persons: number;
+  cents: number;
+}
+/** Cells read from the cube: measure → breakdown → key (null: unknown value, '' for the total) → cell. */
+export type CubeCells = Map<string, Map<string, Map<string | null, CubeCell>>>;
+
+/**
+ * The cells of `measures` for several periods of one law and age group: period → cells; only the
+ * `breakdowns` named (default: all).
+ */
+export async function readCubeCells(
+  tx: Tx,
+  mc: string,
+  query: Omit<CubeQuery, 'period'>,
+  periods: readonly string[],
+  measures: readonly string[],
+  breakdowns?: readonly string[],
+): Promise<Map<string, CubeCells>> {
+  const { rows } = await sql<{
+    period: string;
+    measure: string;
+    breakdown: string;
+    key: string;
+    persons: number;
+    cents: string;
+  }>`
+    SELECT period, measure, breakdown, key, persons, cents::text AS cents FROM dash_cube
+    WHERE municipality_code = ${mc} AND measure = ANY(${[...measures]}::text[])
+      AND period = ANY(${[...periods]}::text[]) AND law_code = ${query.law} AND age_group = ${query.ageGroup}
+      ${breakdowns ? sql`AND breakdown = ANY(${[...breakdowns]}::text[])` : sql``}`.execute(tx);
+  const result = new Map<string, CubeCells>();
+  for (const r of rows) {
+    const cells = result.get(r.period) ?? (new Map() as CubeCells);
+    result.set(r.period, cells);
+    const byBreakdown = cells.get(r.measure) ?? new Map<string, Map<string | null, CubeCell>>();
+    cells.set(r.measure, byBreakdown);
+    const byKey = byBreakdown.get(r.breakdown) ?? new Map<string | null, CubeCell>();
+    byBreakdown.set(r.breakdown, byKey);
+    byKey.set(r.breakdown === 'total' ? '' : r.key === '' ? null : r.key, {
+      persons: r.persons,
+      cents: Number(r.cents),
+    });
+  }
+  return result;
+}
+
+/** The persons of `measures` for several periods of one law and age group: period → counts. */
 export async function readCubePeriods(
   tx: Tx,
   mc: string,
@@ -46,29 +94,12 @@ export async function readCubePeriods(
   periods: readonly string[],
   measures: readonly string[],
 ): Promise<Map<string, CubeCounts>> {
-  const { rows } = await sql<{
-    period: string;
-    measure: string;
-    breakdown: string;
-    key: string;
-    persons: number;
-  }>`
-    SELECT period, measure, breakdown, key, persons FROM dash_cube
-    WHERE municipality_code = ${mc} AND measure IN (${sql.join(measures)})
-      AND period IN (${sql.join(periods)}) AND law_code = ${query.law} AND age_group = ${query.ageGroup}`.execute(
-    tx,
-  );
-  const result = new Map<string, CubeCounts>();
-  for (const r of rows) {
-    const counts = result.get(r.period) ?? (new Map() as CubeCounts);
-    result.set(r.period, counts);
-    const byBreakdown = counts.get(r.measure) ?? new Map<string, Map<string | null, number>>();
-    counts.set(r.measure, byBreakdown);
-    const byKey = byBreakdown.get(r.breakdown) ?? new Map<string | null, number>();
-    byBreakdown.set(r.breakdown, byKey);
-    byKey.set(r.breakdown === 'total' ? '' : r.key === '' ? null : r.key, r.persons);
-  }
-  return result;
+  const cells = await readCubeCells(tx, mc, query, periods, measures);
+  const persons = <K, V>(map: Map<K, V>, f: (v: V) => unknown) =>
+    new Map([...map].map(([k, v]) => [k, f(v)]));
+  return persons(cells, (byMeasure) =>
+    persons(byMeasure, (byBreakdown) => persons(byBreakdown, (byKey) => persons(byKey, (c) => c.persons))),
+  ) as Map<string, CubeCounts>;
 }
 
 /**

@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import { taakveldFor } from '../../steering/realisation-from-costs.ts';
 import type { LawCode } from '../view-model.ts';
+import { taakveldSpendingFromCube } from './money-cube.ts';
+import { TAAKVELD_EXPRESSION } from './taakveld-sql.ts';
 
 /**
  * Spending against budget per BBV taakveld (issue 8 point 3, issue 7 point 3). Grip's costs reach a
@@ -23,15 +25,7 @@ export const LAW_TAAKVELDEN: Record<LawCode, readonly string[]> = {
   schuldhulp: ['6.3'],
 };
 
-/** taakveldFor as an SQL expression over law_code and product_category_code ('' = none). */
-export const TAAKVELD_SQL = sql.raw(`CASE law_code
-  WHEN 'wmo' THEN CASE WHEN nullif(product_category_code, '')::int BETWEEN 11 AND 14 THEN '6.6'
-                       WHEN nullif(product_category_code, '')::int BETWEEN 15 AND 18 THEN '6.81' ELSE '6.71' END
-  WHEN 'jeugdwet' THEN CASE WHEN nullif(product_category_code, '')::int IN (35, 36, 37, 38, 43, 44)
-                              OR nullif(product_category_code, '')::int BETWEEN 46 AND 49 THEN '6.82' ELSE '6.72' END
-  WHEN 'participatiewet' THEN '6.5'
-  WHEN 'schuldhulp' THEN '6.3'
-  END`);
+export const TAAKVELD_SQL = sql.raw(TAAKVELD_EXPRESSION);
 
 export interface TaakveldBudget {
   taakveld: string;
@@ -118,25 +112,20 @@ export async function spendingByTaakveld(
   const lawCondition = law ? sql`AND law_code = ${law}` : sql``;
   const from = `${year}-01-01`;
   const to = `${year}-12-01`;
-  const realised = await sql<{ taakveld: string | null; month: number; cents: string }>`
-    SELECT ${TAAKVELD_SQL} AS taakveld, month, sum(cents)::text AS cents FROM (
-      SELECT law_code, product_category_code, extract(month FROM month)::int AS month, sum(amount_cents) AS cents
-      FROM dash_money_realisation
-      WHERE municipality_code = ${municipalityCode} AND month BETWEEN ${from}::date AND ${to}::date ${lawCondition}
-      GROUP BY 1, 2, 3) x
-    GROUP BY 1, 2`.execute(tx);
+  const cube = await taakveldSpendingFromCube(tx, municipalityCode, year, throughMonth, law);
+  const realised = cube
+    ? [...cube.realisation].flatMap(([taakveld, months]) =>
+        months.map((cents, i) => ({ taakveld, month: i + 1, cents })),
+      )
+    : await realisedByTaakveld(tx, municipalityCode, from, to, lawCondition);
   const lump = await sql<{ taakveld: string | null; month: number; cents: string }>`
     SELECT ${TAAKVELD_SQL} AS taakveld, extract(month FROM month)::int AS month, sum(amount_cents)::text AS cents
     FROM dash_money_lump_sum
     WHERE municipality_code = ${municipalityCode} AND month BETWEEN ${from}::date AND ${to}::date ${lawCondition}
     GROUP BY 1, 2`.execute(tx);
-  const mask = throughMonth <= 0 ? 0 : (1 << Math.min(12, throughMonth)) - 1;
-  const clients = await sql<{ taakveld: string | null; n: number }>`
-    SELECT ${TAAKVELD_SQL} AS taakveld, count(DISTINCT person_id)::int AS n
-    FROM dash_money_client_year
-    WHERE municipality_code = ${municipalityCode} AND year = ${year} AND (month_mask & ${mask}::int) <> 0
-      ${lawCondition}
-    GROUP BY 1`.execute(tx);
+  const clients = cube
+    ? [...cube.clients].map(([taakveld, n]) => ({ taakveld, n }))
+    : await clientsByTaakveld(tx, municipalityCode, year, throughMonth, lawCondition);
   const result = new Map<string, TaakveldSpending>();
   const entry = (taakveld: string) => {
     let e = result.get(taakveld);
@@ -146,23 +135,57 @@ export async function spendingByTaakveld(
     }
     return e;
   };
-  for (const r of realised.rows)
-    entry(r.taakveld ?? NO_TAAKVELD).realisation[r.month - 1]! += Number(r.cents);
+  for (const r of realised) entry(r.taakveld ?? NO_TAAKVELD).realisation[r.month - 1]! += r.cents;
   for (const r of lump.rows) entry(r.taakveld ?? NO_TAAKVELD).lumpSums[r.month - 1]! += Number(r.cents);
-  for (const r of clients.rows) entry(r.taakveld ?? NO_TAAKVELD).clients = r.n;
+  for (const r of clients) entry(r.taakveld ?? NO_TAAKVELD).clients = r.n;
   return result;
+}
+
+/** Realisation per taakveld and month (1–12) between two month starts, from the money summary. */
+async function realisedByTaakveld(
+  tx: Tx,
+  municipalityCode: string,
+  from: string,
+  to: string,
+  lawCondition: RawBuilder<unknown>,
+): Promise<{ taakveld: string | null; month: number; cents: number }[]> {
+  const { rows } = await sql<{ taakveld: string | null; month: number; cents: string }>`
+    SELECT ${TAAKVELD_SQL} AS taakveld, month, sum(cents)::text AS cents FROM (
+      SELECT law_code, product_category_code, extract(month FROM month)::int AS month, sum(amount_cents) AS cents
+      FROM dash_money_realisation
+      WHERE municipality_code = ${municipalityCode} AND month BETWEEN ${from}::date AND ${to}::date ${lawCondition}
+      GROUP BY 1, 2, 3) x
+    GROUP BY 1, 2`.execute(tx);
+  return rows.map((r) => ({ ...r, cents: Number(r.cents) }));
+}
+
+/** Distinct clients per taakveld with realisation from January through `throughMonth` of `year`. */
+async function clientsByTaakveld(
+  tx: Tx,
+  municipalityCode: string,
+  year: number,
+  throughMonth: number,
+  lawCondition: RawBuilder<unknown>,
+): Promise<{ taakveld: string | null; n: number }[]> {
+  const mask = throughMonth <= 0 ? 0 : (1 << Math.min(12, throughMonth)) - 1;
+  const { rows } = await sql<{ taakveld: string | null; n: number }>`
+    SELECT ${TAAKVELD_SQL} AS taakveld, count(DISTINCT person_id)::int AS n
+    FROM dash_money_client_year
+    WHERE municipality_code = ${municipalityCode} AND year = ${year} AND (month_mask & ${mask}::int) <> 0
+      ${lawCondition}
+    GROUP BY 1`.execute(tx);
+  return rows;
 }
 
 /** The latest month (1–12) of `year` with realisation or lump sums in the municipality; 0 when none. */
 export async function lastMonthWithData(tx: Tx, municipalityCode: string, year: number): Promise<number> {
   const { rows } = await sql<{ m: number | null }>`
-    SELECT max(m)::int AS m FROM (
-      SELECT max(extract(month FROM month)) AS m FROM dash_money_realisation
-      WHERE municipality_code = ${municipalityCode} AND month BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-01`}::date
-      UNION ALL
-      SELECT max(extract(month FROM month)) FROM dash_money_lump_sum
-      WHERE municipality_code = ${municipalityCode} AND month BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-01`}::date
-    ) x`.execute(tx);
+    SELECT extract(month FROM greatest(
+      (SELECT max(month) FROM dash_money_realisation
+       WHERE municipality_code = ${municipalityCode} AND month BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-01`}::date),
+      (SELECT max(month) FROM dash_money_lump_sum
+       WHERE municipality_code = ${municipalityCode} AND month BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-01`}::date)
+    ))::int AS m`.execute(tx);
   return rows[0]?.m ?? 0;
 }
 

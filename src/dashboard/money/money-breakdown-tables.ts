@@ -11,17 +11,58 @@ import {
   REALISATION,
 } from './money-measures.ts';
 import { clientYearPeriod, filterConditions, firstDay } from './money-sql.ts';
+import { breakdownsFromCube, commitmentsFromCube } from './money-cube.ts';
+import { MONEY_CLIENTS, MONEY_SUMS } from '../cube/money-cells.ts';
 
 /** The breakdowns of the money view: realisation by law, service, provider, area and variant; commitments. */
 
-/** Realisation by law, service, provider, wijk (or buurten of the wijk) and funding variant. */
-export async function realisationTables(
+type Dim = 'law_code' | 'service_id' | 'provider_id' | 'area' | 'funding_variant';
+/** Clients and realisation per dimension and key ('dim|key'). */
+type BreakdownValues = Map<string, { clients: number; cents: number }>;
+
+/** The cube's breakdowns, named as the view's dimensions. */
+const CUBE_DIMS: Record<string, Dim> = {
+  law: 'law_code',
+  service: 'service_id',
+  provider: 'provider_id',
+  wijk: 'area',
+  variant: 'funding_variant',
+};
+
+/** Clients and realisation per dimension from the count cube, for a standard period under law and age group. */
+async function breakdownValuesFromCube(
   tx: Tx,
-  context: ViewContext,
-  labels: MoneyLabels,
-): Promise<FigureTable[]> {
-  const { municipalityCode: mc, filters: f } = context;
-  const byBuurt = Boolean(f.wijk || f.buurt);
+  mc: string,
+  f: DashboardFilters,
+): Promise<BreakdownValues | null> {
+  const cells = await breakdownsFromCube(tx, mc, f);
+  if (!cells) return null;
+  const values: BreakdownValues = new Map();
+  for (const [measure, field] of [
+    [MONEY_CLIENTS.code, 'clients'],
+    [MONEY_SUMS.code, 'cents'],
+  ] as const) {
+    for (const [breakdown, byKey] of cells.get(measure) ?? []) {
+      const dim = CUBE_DIMS[breakdown];
+      if (!dim) continue;
+      for (const [key, cell] of byKey) {
+        const k = `${dim}|${key ?? ''}`;
+        const v = values.get(k) ?? { clients: 0, cents: 0 };
+        v[field] = field === 'clients' ? cell.persons : cell.cents;
+        values.set(k, v);
+      }
+    }
+  }
+  return values;
+}
+
+/** Clients and realisation per dimension from the money summaries, under every filter. */
+async function breakdownValues(
+  tx: Tx,
+  mc: string,
+  f: DashboardFilters,
+  byBuurt: boolean,
+): Promise<BreakdownValues> {
   const area = sql.raw(byBuurt ? 'buurt_code' : 'wijk_code');
   const where = filterConditions(f);
   const sums = await sql<{
@@ -56,7 +97,6 @@ export async function realisationTables(
     UNION ALL ${perDimension('area', 'area')}
     UNION ALL ${perDimension('funding_variant', 'funding_variant')}`.execute(tx);
 
-  type Dim = 'law_code' | 'service_id' | 'provider_id' | 'area' | 'funding_variant';
   const dimOf = (r: Record<Dim, string | null>): [Dim, string] => {
     for (const d of ['law_code', 'service_id', 'provider_id', 'area', 'funding_variant'] as const)
       if (r[d] !== null) return [d, r[d]];
@@ -77,6 +117,18 @@ export async function realisationTables(
     cell(d, key).cents += Number(r.cents);
   }
   for (const r of clients.rows) cell(r.dim, r.key).clients = r.n;
+  return values;
+}
+
+/** Realisation by law, service, provider, wijk (or buurten of the wijk) and funding variant. */
+export async function realisationTables(
+  tx: Tx,
+  context: ViewContext,
+  labels: MoneyLabels,
+): Promise<FigureTable[]> {
+  const { municipalityCode: mc, filters: f } = context;
+  const byBuurt = Boolean(f.wijk || f.buurt);
+  const values = (await breakdownValuesFromCube(tx, mc, f)) ?? (await breakdownValues(tx, mc, f, byBuurt));
   const rowsOf = (d: Dim, label: (key: string) => Bilingual): FigureRow[] =>
     [...values.entries()]
       .filter(([k]) => k.startsWith(`${d}|`))
@@ -84,7 +136,10 @@ export async function realisationTables(
         const key = k.slice(d.length + 1);
         return { key, label: label(key), values: { clients: v.clients, realisationCents: v.cents } };
       })
-      .sort((a, b) => (b.values.realisationCents ?? 0) - (a.values.realisationCents ?? 0));
+      .sort(
+        (a, b) =>
+          (b.values.realisationCents ?? 0) - (a.values.realisationCents ?? 0) || (a.key < b.key ? -1 : 1),
+      );
 
   const base = { measures: [CLIENTS, REALISATION], overlapping: true };
   const lumps = lumpHonoured(f) ? await lumpSumTotal(tx, mc, f) : null;
@@ -179,6 +234,50 @@ async function lumpSumTotal(tx: Tx, mc: string, f: DashboardFilters): Promise<nu
   return Number(rows[0]?.cents ?? 0);
 }
 
+/** Commitments per law and service (service_id set) and per law (service_id null). */
+interface CommitmentRow {
+  law_code: string;
+  service_id: string | null;
+  n: number;
+  cents: number;
+}
+
+async function commitmentRowsFromCube(
+  tx: Tx,
+  mc: string,
+  f: DashboardFilters,
+): Promise<CommitmentRow[] | null> {
+  const cells = await commitmentsFromCube(tx, mc, f);
+  if (!cells) return null;
+  const row = (
+    law: string,
+    service: string | null,
+    c: { persons: number; cents: number },
+  ): CommitmentRow => ({
+    law_code: law,
+    service_id: service,
+    n: c.persons,
+    cents: c.cents,
+  });
+  return [
+    ...[...(cells.get('law') ?? [])].map(([law, c]) => row(law ?? '', null, c)),
+    ...[...(cells.get('service') ?? [])].map(([key, c]) => {
+      const [law, service] = (key ?? ':').split(':') as [string, string];
+      return row(law, service, c);
+    }),
+  ];
+}
+
+async function commitmentRows(tx: Tx, mc: string, f: DashboardFilters): Promise<CommitmentRow[]> {
+  const { rows } = await sql<{ law_code: string; service_id: string | null; n: number; cents: string }>`
+    SELECT law_code, service_id::text, count(DISTINCT person_id)::int AS n, sum(commitment_cents)::text AS cents
+    FROM dash_money_commitment
+    WHERE municipality_code = ${mc} AND start_month BETWEEN ${firstDay(f.from)}::date AND ${firstDay(f.to)}::date
+      ${filterConditions(f)}
+    GROUP BY GROUPING SETS ((law_code, service_id), (law_code))`.execute(tx);
+  return rows.map((r) => ({ ...r, cents: Number(r.cents) }));
+}
+
 /** Commitments of allocations starting in the period, per service grouped by law. */
 export async function commitmentsTable(
   tx: Tx,
@@ -186,13 +285,8 @@ export async function commitmentsTable(
   labels: MoneyLabels,
 ): Promise<FigureTable> {
   const { municipalityCode: mc, filters: f } = context;
-  const { rows } = await sql<{ law_code: string; service_id: string | null; n: number; cents: string }>`
-    SELECT law_code, service_id::text, count(DISTINCT person_id)::int AS n, sum(commitment_cents)::text AS cents
-    FROM dash_money_commitment
-    WHERE municipality_code = ${mc} AND start_month BETWEEN ${firstDay(f.from)}::date AND ${firstDay(f.to)}::date
-      ${filterConditions(f)}
-    GROUP BY GROUPING SETS ((law_code, service_id), (law_code))`.execute(tx);
-  const values = (r: (typeof rows)[number]) => ({ clients: r.n, commitmentCents: Number(r.cents) });
+  const rows = (await commitmentRowsFromCube(tx, mc, f)) ?? (await commitmentRows(tx, mc, f));
+  const values = (r: CommitmentRow) => ({ clients: r.n, commitmentCents: r.cents });
   return {
     code: 'commitments-by-service',
     title: { nl: 'Verplichtingen uit toewijzingen', en: 'Commitments from allocations' },
@@ -221,7 +315,11 @@ export async function commitmentsTable(
         values: values(r),
       }))
       .sort((a, b) =>
-        a.group < b.group ? -1 : a.group > b.group ? 1 : b.values.commitmentCents - a.values.commitmentCents,
+        a.group < b.group
+          ? -1
+          : a.group > b.group
+            ? 1
+            : b.values.commitmentCents - a.values.commitmentCents || (a.key < b.key ? -1 : 1),
       ),
     groups: rows
       .filter((r) => r.service_id === null)

@@ -14,6 +14,7 @@ import {
   type TaakveldSpending,
 } from './budget-comparison.ts';
 import type { MoneyLabels } from './money-labels.ts';
+import { monthClientsFromCube, realisationByMonthFromCube, yearClientsFromCube } from './money-cube.ts';
 import {
   budgetHonoured,
   BUDGET,
@@ -60,6 +61,8 @@ async function realisationByMonth(
   from: string,
   to: string,
 ): Promise<Map<string, number>> {
+  const fromCube = await realisationByMonthFromCube(tx, mc, f, from, to);
+  if (fromCube) return fromCube;
   const { rows } = await sql<{ month: string; cents: string }>`
     SELECT to_char(month, 'YYYY-MM') AS month, sum(amount_cents)::text AS cents FROM dash_money_realisation
     WHERE municipality_code = ${mc} AND month BETWEEN ${firstDay(from)}::date AND ${firstDay(to)}::date
@@ -94,19 +97,15 @@ async function budgetFor(tx: Tx, mc: string, f: DashboardFilters, year: number):
   return budgets.size === 0 ? null : total;
 }
 
-/**
- * Spending by month: realisation and clients per month, and year to date (from January of each month's
- * year) spending — declarations plus lump sums — against the pro-rata budget.
- */
-export async function monthTable(tx: Tx, context: ViewContext): Promise<FigureTable> {
-  const { municipalityCode: mc, filters: f } = context;
-  const months = monthKeys(f.from, f.to);
-  const yearStart = `${f.from.slice(0, 4)}-01`;
-  const realised = await realisationByMonth(tx, mc, f, yearStart, f.to);
-  const lumps = lumpHonoured(f) ? await lumpSumsByMonth(tx, mc, f, yearStart, f.to) : null;
+/** Clients per month and from January up to each month, for the years of the filter period. */
+async function monthClients(
+  tx: Tx,
+  mc: string,
+  f: DashboardFilters,
+): Promise<Map<string, { month: number; ytd: number }>> {
   // One row per client and year first (their months OR-ed over cells), so the per-month counts need no
   // DISTINCT over the twelve-fold join.
-  const { rows: clientRows } = await sql<{
+  const { rows } = await sql<{
     year: number;
     m: number;
     month_clients: number;
@@ -123,7 +122,25 @@ export async function monthTable(tx: Tx, context: ViewContext): Promise<FigureTa
            (count(*) FILTER (WHERE (pc.mask & ((1 << mm.m) - 1)) <> 0))::int AS ytd_clients
     FROM per_client pc CROSS JOIN generate_series(1, 12) AS mm(m)
     GROUP BY 1, 2`.execute(tx);
-  const clients = new Map(clientRows.map((r) => [`${r.year}-${String(r.m).padStart(2, '0')}`, r]));
+  return new Map(
+    rows.map((r) => [
+      `${r.year}-${String(r.m).padStart(2, '0')}`,
+      { month: r.month_clients, ytd: r.ytd_clients },
+    ]),
+  );
+}
+
+/**
+ * Spending by month: realisation and clients per month, and year to date (from January of each month's
+ * year) spending — declarations plus lump sums — against the pro-rata budget.
+ */
+export async function monthTable(tx: Tx, context: ViewContext): Promise<FigureTable> {
+  const { municipalityCode: mc, filters: f } = context;
+  const months = monthKeys(f.from, f.to);
+  const yearStart = `${f.from.slice(0, 4)}-01`;
+  const realised = await realisationByMonth(tx, mc, f, yearStart, f.to);
+  const lumps = lumpHonoured(f) ? await lumpSumsByMonth(tx, mc, f, yearStart, f.to) : null;
+  const clients = (await monthClientsFromCube(tx, mc, f, f.from, f.to)) ?? (await monthClients(tx, mc, f));
   const budgets = new Map<number, number | null>();
   for (let y = Number(f.from.slice(0, 4)); y <= Number(f.to.slice(0, 4)); y++)
     budgets.set(y, await budgetFor(tx, mc, f, y));
@@ -142,10 +159,10 @@ export async function monthTable(tx: Tx, context: ViewContext): Promise<FigureTa
       key: month,
       label: { nl: month, en: month },
       values: {
-        clients: c?.month_clients ?? 0,
+        clients: c?.month ?? 0,
         realisationCents: realised.get(month) ?? 0,
         lumpSumCents: lumps === null ? null : (lumps.get(month) ?? 0),
-        ytdClients: c?.ytd_clients ?? 0,
+        ytdClients: c?.ytd ?? 0,
         ytdSpendingCents: ytd,
         proRataBudgetCents: budget === null ? null : proRata(budget, m),
       },
@@ -276,12 +293,8 @@ async function forecastTable(
   }
   const lumps = lumpHonoured(f) ? true : null;
   const spending = declarations.map((d, i) => d + lumpMonthly[i]!);
-  const mask = through <= 0 ? 0 : (1 << through) - 1;
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(DISTINCT person_id)::int AS n FROM dash_money_client_year
-    WHERE municipality_code = ${mc} AND year = ${year} AND (month_mask & ${mask}::int) <> 0 ${filterConditions(f)}`.execute(
-    tx,
-  );
+  const clients =
+    (await yearClientsFromCube(tx, mc, f, year, through)) ?? (await yearClients(tx, mc, f, year, through));
   const budget = await budgetFor(tx, mc, f, year);
   const notes = [NOTE_FORECAST];
   if (!lumpHonoured(f)) notes.push(NOTE_LUMP_NOT_ATTRIBUTABLE);
@@ -296,7 +309,7 @@ async function forecastTable(
         key: String(year),
         label: { nl: String(year), en: String(year) },
         values: {
-          clients: rows[0]?.n ?? 0,
+          clients,
           realisationCents: toDate(declarations, through),
           lumpSumCents: lumps === null ? null : toDate(lumpMonthly, through),
           budgetCents: budget,
@@ -308,4 +321,21 @@ async function forecastTable(
     chart: 'tiles',
     notes,
   };
+}
+
+/** Clients with realisation from January through `through` of `year`, under every filter. */
+async function yearClients(
+  tx: Tx,
+  mc: string,
+  f: DashboardFilters,
+  year: number,
+  through: number,
+): Promise<number> {
+  const mask = through <= 0 ? 0 : (1 << through) - 1;
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(DISTINCT person_id)::int AS n FROM dash_money_client_year
+    WHERE municipality_code = ${mc} AND year = ${year} AND (month_mask & ${mask}::int) <> 0 ${filterConditions(f)}`.execute(
+    tx,
+  );
+  return rows[0]?.n ?? 0;
 }

@@ -10,6 +10,7 @@ import {
 } from '../cube/cube-read.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
+import { readDataPeriod } from '../data-period.ts';
 import type {
   DashboardFilters,
   DashboardView,
@@ -226,24 +227,41 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
   const { level, areas } = await mapAreas(tx, mc, filters);
   const current = await layerCountsByArea(tx, mc, filters, filters.from, filters.to, level);
   const before = previousPeriod(filters.from, filters.to);
-  const previous = await layerCountsByArea(tx, mc, filters, before.from, before.to, level);
+  // A comparison period that ends before the first month with data has only support carried in from before
+  // (allocations older than the first help question or declaration): no comparison then.
+  const { first } = await readDataPeriod(tx, mc);
+  const previous =
+    first !== null && before.to >= first
+      ? await layerCountsByArea(tx, mc, filters, before.from, before.to, level)
+      : null;
+  const comparison =
+    previous === null
+      ? {
+          nl: `Geen vergelijking: de vergelijkingsperiode (${before.from} t/m ${before.to}) ligt vóór de eerste maand met gegevens.`,
+          en: `No comparison: the comparison period (${before.from} to ${before.to}) lies before the first month with data.`,
+        }
+      : {
+          nl: `Vergelijkingsperiode: ${before.from} t/m ${before.to} (tot een jaar: dezelfde maanden een jaar eerder; langer: de even lange periode ervoor).`,
+          en: `Comparison period: ${before.from} to ${before.to} (up to a year: the same months a year earlier; longer: the period of the same length before).`,
+        };
   const rowsOf = [...areas];
-  if (current.byArea.has(UNKNOWN_AREA.code) || previous.byArea.has(UNKNOWN_AREA.code))
+  if (current.byArea.has(UNKNOWN_AREA.code) || previous?.byArea.has(UNKNOWN_AREA.code))
     rowsOf.push(UNKNOWN_AREA);
+  const none = { algemeen: 0, maatwerk: 0, clients: 0 };
   const mapValues = (now: LayerCounts | undefined, then: LayerCounts | undefined) => {
-    const n = now ?? { algemeen: 0, maatwerk: 0, clients: 0 };
-    const p = then ?? { algemeen: 0, maatwerk: 0, clients: 0 };
+    const n = now ?? none;
+    const p = previous === null ? null : (then ?? none);
     const share = percentage(n.maatwerk, n.clients);
-    const previousShare = percentage(p.maatwerk, p.clients);
+    const previousShare = p && percentage(p.maatwerk, p.clients);
     return {
       algemeen: n.algemeen,
       maatwerk: n.maatwerk,
       clients: n.clients,
       maatwerkShare: share,
-      previousMaatwerk: p.maatwerk,
-      previousClients: p.clients,
+      previousMaatwerk: p && p.maatwerk,
+      previousClients: p && p.clients,
       previousShare,
-      changeBasis: Math.min(n.clients, p.clients),
+      changeBasis: p && Math.min(n.clients, p.clients),
       shareChange:
         share === null || previousShare === null ? null : Math.round((share - previousShare) * 10) / 10,
     };
@@ -290,16 +308,16 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
     rows: rowsOf.map((a) => ({
       key: a.code,
       label: a.label,
-      values: mapValues(current.byArea.get(a.code), previous.byArea.get(a.code)),
+      values: mapValues(current.byArea.get(a.code), previous?.byArea.get(a.code)),
     })),
-    total: mapValues(current.all, previous.all),
+    total: mapValues(current.all, previous?.all),
     chart: 'map',
     mapLevel: level,
     drillFilter: level === 'wijk' ? 'wijk' : 'buurt',
     notes: [
       {
-        nl: `Vergelijkingsperiode: ${before.from} t/m ${before.to} (tot een jaar: dezelfde maanden een jaar eerder; langer: de even lange periode ervoor). Gebied = adres van het huishouden van de cliënt op het moment van de ondersteuning; wie in de periode verhuisde, telt in beide gebieden en één keer in het totaal.`,
-        en: `Comparison period: ${before.from} to ${before.to} (up to a year: the same months a year earlier; longer: the period of the same length before). Area = address of the client's household at the time of the support; someone who moved in the period counts in both areas and once in the total.`,
+        nl: `${comparison.nl} Gebied = adres van het huishouden van de cliënt op het moment van de ondersteuning; wie in de periode verhuisde, telt in beide gebieden en één keer in het totaal.`,
+        en: `${comparison.en} Area = address of the client's household at the time of the support; someone who moved in the period counts in both areas and once in the total.`,
       },
     ],
   };

@@ -2374,7 +2374,7 @@ export interface DashCubeTable {
   municipality_code: string;
   /** What is counted (src/dashboard/cube/cube-measures.ts), e.g. clients, clients-maatwerk, intake-needs. */
   measure: string;
-  /** Standard period: Y2025 (calendar year), A2026 (January up to the month of dash_cube_state.last_month, for that year and the one before), ALL (dash_cube_state.first_month up to last_month). */
+  /** Standard period: Y2025 (calendar year), A2026 (January up to the month of dash_cube_state.last_month, for that year and the one before), ALL (dash_cube_state.first_month up to last_month), B2016 (first_month up to December of its year); for measures with month cells also M2025-03 (one month) and T2025-03 (January up to that month). */
   period: string;
   /** Law the count is filtered on; * for all laws. */
   law_code: string;
@@ -2386,6 +2386,8 @@ export interface DashCubeTable {
   key: string;
   /** Distinct persons in the cell; rows that fall to 0 are removed. No CHECK (persons >= 0): a subtraction is an INSERT … ON CONFLICT with a negative count, and PostgreSQL checks constraints on the proposed row before it finds the conflict. */
   persons: number;
+  /** Sum of eurocents in the cell for money measures (money-sums, money-commitments); 0 for counts only. Rows where both persons and cents fall to 0 are removed. */
+  cents: GeneratedInt8;
 }
 
 /** The data period the count cube was built for; when the period of the data moves (a new month), the cube is rebuilt and views count from the person grain until then. */
