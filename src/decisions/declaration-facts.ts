@@ -40,7 +40,9 @@ export async function loadCheckFacts(
   // A declaration is per law (wettelijk domein): another law's allocation is not one of its products.
   const law = options.lawCode ? sql`AND t.law_code = ${options.lawCode}` : sql``;
   // The allocations first, then their deliveries and accepted lines in one index scan each over the ids
-  // found (cheaper than a sub-query per allocation), joined back per allocation.
+  // found (cheaper than a sub-query per allocation), joined back per allocation. The client's BSN is a
+  // sub-query per allocation (one index probe each): as a join, a batch of a thousand allocations made the
+  // planner hash the whole person table, a sequential scan per batch.
   const deliveries = checkDelivery
     ? sql`(SELECT d.toewijzing_id, json_agg(json_build_array(d.start_date, d.stop_date)) AS deliveries
            FROM care_delivery d
@@ -51,9 +53,9 @@ export async function loadCheckFacts(
     WITH t AS MATERIALIZED (
       SELECT t.id, t.toewijzing_number, t.provider_id, t.status, t.start_date, t.end_date, t.product_category_code,
         t.product_code, t.volume, t.unit_code, t.frequency_code, t.budget_cents, t.change_reason_code,
-        t.contract_id, t.service_id, t.person_id, p.bsn
+        t.contract_id, t.service_id, t.person_id,
+        (SELECT p.bsn FROM person p WHERE p.municipality_code = t.municipality_code AND p.id = t.person_id) AS bsn
       FROM toewijzing t
-      JOIN person p ON p.municipality_code = t.municipality_code AND p.id = t.person_id
       WHERE t.municipality_code = ${municipalityCode} AND t.provider_id = ${providerId}
         AND t.toewijzing_number = any(${numbers}::bigint[]) ${law}
     ),
