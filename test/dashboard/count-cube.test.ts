@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { cubePeriodKey } from '../../src/dashboard/cube/cube-period.ts';
+import { cubePeriodKey, periodEnds } from '../../src/dashboard/cube/cube-period.ts';
+import { medianOf } from '../../src/dashboard/volumes/legal-terms-cube.ts';
 import {
   clearDashboardCache,
   loadFilterOptions,
@@ -49,6 +50,61 @@ describe('count cube periods', () => {
     ] as const) {
       assert.equal(cubePeriodKey(from, to, state), null, `${from}..${to}`);
     }
+  });
+});
+
+describe('count cube helpers', () => {
+  test('the median from a histogram is percentile_cont(0.5), rounded to a tenth; unknown keys left out', () => {
+    const histogram = (entries: [string | null, number][]) =>
+      new Map(entries.map(([k, n]) => [k, { persons: n }]));
+    assert.equal(medianOf(histogram([])), null);
+    assert.equal(medianOf(histogram([['7', 1]])), 7);
+    assert.equal(
+      medianOf(
+        histogram([
+          ['1', 1],
+          ['2', 1],
+          ['3', 1],
+          ['4', 1],
+        ]),
+      ),
+      2.5,
+    );
+    assert.equal(
+      medianOf(
+        histogram([
+          ['10', 3],
+          ['2', 1],
+          [null, 50],
+        ]),
+      ),
+      10,
+    );
+    assert.equal(
+      medianOf(
+        histogram([
+          ['0', 1],
+          ['13', 2],
+          ['40', 1],
+        ]),
+      ),
+      13,
+    );
+  });
+  test('the last day of every standard period', () => {
+    assert.deepEqual(periodEnds({ first: '2024-07', last: '2026-06' }, 'all'), [
+      { period: 'ALL', day: '2026-06-30' },
+      { period: 'A2025', day: '2025-06-30' },
+      { period: 'A2026', day: '2026-06-30' },
+      { period: 'B2024', day: '2024-12-31' },
+      { period: 'Y2024', day: '2024-12-31' },
+      { period: 'Y2025', day: '2025-12-31' },
+      { period: 'Y2026', day: '2026-12-31' },
+    ]);
+    assert.deepEqual(
+      periodEnds({ first: '2024-01', last: '2025-12' }, 'state-bound').map((e) => e.period),
+      ['ALL'],
+    );
   });
 });
 

@@ -37,6 +37,8 @@ export interface GroupedOptions {
   throughMonth?: readonly string[];
   /** Sum the facts' `amount` into `cents`: along with the persons, or only (persons stay 0). */
   amounts?: 'with-persons' | 'only';
+  /** Count fact rows (each row a distinct thing, e.g. a decision) instead of distinct units. */
+  rows?: boolean;
 }
 
 /**
@@ -44,7 +46,8 @@ export interface GroupedOptions {
  * person), the unit counted distinctly, the year and its month mask (bits 1..12), the law and age group
  * the cube filters on, what the breakdowns are made of (`breakdowns`: code → SQL over alias `f`) and, for
  * money, the `amount`. Each grouping set is a filter (none, law, age group, both) with at most one breakdown;
- * the inner aggregate keeps one row per counted unit and cell, the outer one counts (and sums) them.
+ * the inner aggregate keeps one row per counted unit and cell (or counts the rows, with `rows`), the outer
+ * one counts (and sums) them.
  */
 export function groupedMeasure(
   code: string,
@@ -55,7 +58,9 @@ export function groupedMeasure(
   const codes = Object.keys(breakdowns);
   const select = codes.map((c, i) => `, (${breakdowns[c]!})::text AS b${i}`).join('');
   const cents = options.amounts ? 'sum(amount)' : '0';
-  const persons = options.amounts === 'only' ? '0' : 'count(*)::int';
+  const persons = options.amounts === 'only' ? '0' : 'sum(n)::int';
+  const unit = options.rows ? '' : 'unit, ';
+  const n = options.rows ? 'count(*)' : '1';
   const cellsOf = (source: string, counted: readonly string[]) => {
     const used = counted.map((c) => ({ c, column: `b${codes.indexOf(c)}` }));
     const filters = [[], ['law_code'], ['age_group'], ['law_code', 'age_group']];
@@ -74,8 +79,8 @@ export function groupedMeasure(
         ${breakdownCase} AS breakdown, ${keyCase} AS key, ${persons} AS persons, sum(cents)::bigint AS cents
       FROM (
         SELECT period, GROUPING(law_code) AS gl, GROUPING(age_group) AS ga, law_code, age_group${groupings},
-          ${cents} AS cents
-        FROM ${source} GROUP BY period, unit, GROUPING SETS (${groupingSets})) p
+          ${n} AS n, ${cents} AS cents
+        FROM ${source} GROUP BY period, ${unit}GROUPING SETS (${groupingSets})) p
       GROUP BY 1, 2, 3, 4, 5`;
   };
   const extra = [

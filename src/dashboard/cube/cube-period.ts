@@ -151,3 +151,18 @@ export const throughPeriod = (month: string) => `T${month}`;
 /** Whether the month and year-to-month cells of the cube cover `year`. */
 export const cubeHasYear = (state: CubePeriodState, year: number) =>
   year >= Number(state.first.slice(0, 4)) && year <= Number(state.last.slice(0, 4));
+
+/** The last day ('YYYY-MM-DD') of each standard period a build makes, for counts at the end of a period. */
+export function periodEnds(state: CubePeriodState, only: PeriodSet): { period: string; day: string }[] {
+  const [firstYear, firstMonth] = state.first.split('-').map(Number) as [number, number];
+  const [lastYear, lastMonth] = state.last.split('-').map(Number) as [number, number];
+  const endOf = (year: number, month: number) =>
+    `${year}-${String(month).padStart(2, '0')}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
+  const ends = [{ period: 'ALL', day: endOf(lastYear, lastMonth) }];
+  if (lastMonth < 12)
+    for (const y of [lastYear - 1, lastYear]) ends.push({ period: `A${y}`, day: endOf(y, lastMonth) });
+  if (firstMonth > 1) ends.push({ period: `B${firstYear}`, day: endOf(firstYear, 12) });
+  if (only === 'all')
+    for (let y = firstYear; y <= lastYear; y++) ends.push({ period: `Y${y}`, day: endOf(y, 12) });
+  return ends;
+}

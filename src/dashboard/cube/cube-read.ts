@@ -47,18 +47,21 @@ export interface CubeCell {
 export type CubeCells = Map<string, Map<string, Map<string | null, CubeCell>>>;
 
 /**
- * The cells of `measures` for several periods of one law and age group: period → cells; only the
- * `breakdowns` named (default: all).
+ * The cells of `measures` for several periods of one law (or several) and age group: period → cells, or with
+ * `byLaw` law → cells; only the `breakdowns` named (default: all).
  */
 export async function readCubeCells(
   tx: Tx,
   mc: string,
-  query: Omit<CubeQuery, 'period'>,
+  query: { law: string | readonly string[]; ageGroup: string },
   periods: readonly string[],
   measures: readonly string[],
   breakdowns?: readonly string[],
+  byLaw = false,
 ): Promise<Map<string, CubeCells>> {
+  const laws = typeof query.law === 'string' ? [query.law] : [...query.law];
   const { rows } = await sql<{
+    law_code: string;
     period: string;
     measure: string;
     breakdown: string;
@@ -66,14 +69,15 @@ export async function readCubeCells(
     persons: number;
     cents: string;
   }>`
-    SELECT period, measure, breakdown, key, persons, cents::text AS cents FROM dash_cube
+    SELECT law_code, period, measure, breakdown, key, persons, cents::text AS cents FROM dash_cube
     WHERE municipality_code = ${mc} AND measure = ANY(${[...measures]}::text[])
-      AND period = ANY(${[...periods]}::text[]) AND law_code = ${query.law} AND age_group = ${query.ageGroup}
+      AND period = ANY(${[...periods]}::text[]) AND law_code = ANY(${laws}::text[]) AND age_group = ${query.ageGroup}
       ${breakdowns ? sql`AND breakdown = ANY(${[...breakdowns]}::text[])` : sql``}`.execute(tx);
   const result = new Map<string, CubeCells>();
   for (const r of rows) {
-    const cells = result.get(r.period) ?? (new Map() as CubeCells);
-    result.set(r.period, cells);
+    const group = byLaw ? r.law_code : r.period;
+    const cells = result.get(group) ?? (new Map() as CubeCells);
+    result.set(group, cells);
     const byBreakdown = cells.get(r.measure) ?? new Map<string, Map<string | null, CubeCell>>();
     cells.set(r.measure, byBreakdown);
     const byKey = byBreakdown.get(r.breakdown) ?? new Map<string | null, CubeCell>();

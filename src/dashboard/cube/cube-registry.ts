@@ -9,6 +9,7 @@ import {
 } from './cube-measures.ts';
 import { EVALUATION_CHANGE } from './evaluation-change.ts';
 import { HOUSEHOLD_OVERLAP } from './household-overlap.ts';
+import { LEGAL_DECISIONS, LEGAL_MELDINGEN, LEGAL_OPEN_PAST_TERM } from './legal-terms.ts';
 import { MONEY_CLIENTS, MONEY_COMMITMENTS, MONEY_SUMS } from './money-cells.ts';
 
 /** Every measure of the count cube, in the order a build applies them. */
@@ -24,4 +25,7 @@ export const CUBE_MEASURES: readonly CubeMeasure[] = [
   MONEY_CLIENTS,
   MONEY_SUMS,
   MONEY_COMMITMENTS,
+  LEGAL_DECISIONS,
+  LEGAL_MELDINGEN,
+  LEGAL_OPEN_PAST_TERM,
 ];

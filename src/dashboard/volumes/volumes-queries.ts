@@ -1,3 +1,4 @@
+import { legalTermsFromCube } from './legal-terms-cube.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { DashboardFilters } from '../view-model.ts';
@@ -233,6 +234,8 @@ export async function legalTerms(
   filters: DashboardFilters,
   period: PeriodSelection,
 ): Promise<LegalTermRow[]> {
+  const fromCube = await legalTermsFromCube(tx, mc, filters);
+  if (fromCube) return fromCube;
   const { firstDay, lastDay } = period;
   const decisions = await sql<{
     law_code: string | null;
