@@ -204,6 +204,11 @@ describe('views answered from the count cube', () => {
         .find((x) => x.code === 'spending-by-month')!
         .rows.find((r) => r.key === '2026-03')!.values.realisationCents;
     const realisedBefore = await realisedInMarch();
+    const byPhone = async () =>
+      (await tables('effects', {}))
+        .find((x) => x.code === 'effects-channels')!
+        .rows.find((r) => r.key === 'telefoon')!.values.questions;
+    const phoneBefore = await byPhone();
     assert.equal(typeof clientsBefore, 'number');
     const bump = async (measure: string, breakdown: string, key: string, period = 'A2026') => {
       const result =
@@ -218,12 +223,14 @@ describe('views answered from the count cube', () => {
     await bump('clients-maatwerk', 'law', 'wmo');
     await bump('intake', 'total', '');
     await bump('support', 'layer', 'maatwerk', 'M2026-03');
+    await bump('questions', 'channel', 'telefoon');
     const money = await sql`UPDATE dash_cube SET cents = cents + 100000 WHERE municipality_code = ${MC}
       AND measure = 'money-sums' AND period = 'M2026-03' AND law_code = '*' AND age_group = '*'
       AND breakdown = 'total'`.execute(t.database.db);
     assert.equal(money.numAffectedRows, 1n);
     try {
       assert.equal(await realisedInMarch(), (realisedBefore as number) + 100000);
+      assert.equal(await byPhone(), (phoneBefore as number) + 1000);
       assert.equal(await clients(), (clientsBefore as number) + 1000);
       assert.equal(await needs(), (needsBefore as number) + 1000);
       assert.equal(await maatwerkInMarch(), (marchBefore as number) + 1000);

@@ -189,6 +189,15 @@ describe('dashboard change tracking and refresh', () => {
           AND id IN (SELECT id FROM contract_payment WHERE municipality_code = ${MC} ORDER BY id LIMIT 2)`.execute(
         tx,
       );
+      // Help questions: anonymous ones moved a month back or taken in by another channel, a linked one too.
+      const moved = await sql`UPDATE help_question
+        SET received_at = received_at - interval '1 month', closed_at = closed_at - interval '1 month'
+        WHERE municipality_code = ${MC} AND id IN (SELECT id FROM help_question WHERE municipality_code = ${MC}
+          AND person_id IS NULL AND household_id IS NULL ORDER BY id LIMIT 3)`.execute(tx);
+      assert.ok(Number(moved.numAffectedRows) > 0, 'the generated data have anonymous questions');
+      await sql`UPDATE help_question SET channel = CASE WHEN channel = 'telefoon' THEN 'balie' ELSE 'telefoon' END
+        WHERE municipality_code = ${MC} AND id IN (SELECT id FROM help_question WHERE municipality_code = ${MC}
+          ORDER BY (person_id IS NULL) DESC, id DESC LIMIT 4)`.execute(tx);
       // A life-domain score re-assessed.
       await sql`UPDATE life_domain_score SET score = CASE WHEN score > 1 THEN score - 1 ELSE score + 1 END
         WHERE municipality_code = ${MC}

@@ -83,7 +83,7 @@ export async function beforeSummaries(tx: Tx, mc: string, changes: ChangeSet): P
   const scopes = new Map<string, PersonScope>();
   if (state && scope !== null && scope.length > 0) {
     for (const measure of CUBE_MEASURES) {
-      const units = measure.units ? await measure.units(tx, mc, scope) : scope;
+      const units = measure.units ? await measure.units(tx, mc, scope, changes) : scope;
       scopes.set(measure.code, units);
       if (units.length > 0) await applyMeasure(tx, mc, measure, state, units, -1);
     }

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
+import type { ChangeSet } from '../view-model.ts';
 import { inScope, type PersonScope } from '../volumes/summary-sql.ts';
 import {
   monthsOfFact,
@@ -21,7 +22,7 @@ export interface CubeMeasure {
    * When the measure counts other units than persons (households): the units a refresh of these persons
    * must recount, found before the summaries change; `cells` then gets those units as its scope.
    */
-  units?(tx: Tx, mc: string, persons: readonly string[]): Promise<string[]>;
+  units?(tx: Tx, mc: string, persons: readonly string[], changes: ChangeSet): Promise<string[]>;
   /** Whether the cells carry a `cents` column (grouped measures do, 0 unless they sum money). */
   cents?: boolean;
   cells(mc: string, scope: PersonScope, state: CubePeriodState, only: PeriodSet): RawBuilder<unknown>;

@@ -11,6 +11,7 @@ import { EVALUATION_CHANGE } from './evaluation-change.ts';
 import { HOUSEHOLD_OVERLAP } from './household-overlap.ts';
 import { LEGAL_DECISIONS, LEGAL_MELDINGEN, LEGAL_OPEN_PAST_TERM } from './legal-terms.ts';
 import { MONEY_CLIENTS, MONEY_COMMITMENTS, MONEY_SUMS } from './money-cells.ts';
+import { QUESTIONS } from './questions.ts';
 
 /** Every measure of the count cube, in the order a build applies them. */
 export const CUBE_MEASURES: readonly CubeMeasure[] = [
@@ -28,4 +29,5 @@ export const CUBE_MEASURES: readonly CubeMeasure[] = [
   LEGAL_DECISIONS,
   LEGAL_MELDINGEN,
   LEGAL_OPEN_PAST_TERM,
+  QUESTIONS,
 ];

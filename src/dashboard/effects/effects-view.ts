@@ -1,5 +1,6 @@
 import { EVALUATION_CHANGE } from '../cube/evaluation-change.ts';
-import { cubeQuery, type CubeQuery } from '../cube/cube-read.ts';
+import { cells, cubeQuery, readCube, type CubeQuery } from '../cube/cube-read.ts';
+import { QUESTIONS } from '../cube/questions.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import { findDefinition, type Direction } from '../../steering/indicator-definitions.ts';
@@ -285,7 +286,12 @@ async function satisfaction(tx: Tx, mc: string, f: DashboardFilters): Promise<Fi
   };
 }
 
-async function questionSources(tx: Tx, mc: string, f: DashboardFilters): Promise<FigureTable[]> {
+/** Questions per vindplaats and channel from the question summary, under every filter it takes. */
+async function questionSourceRows(
+  tx: Tx,
+  mc: string,
+  f: DashboardFilters,
+): Promise<{ grain: string; key: string; n: number }[]> {
   const { rows } = await sql<{ grain: string; key: string; n: number }>`
     WITH q AS (
       SELECT q.vindplaats_kind, q.channel FROM dash_mix_question q
@@ -293,6 +299,25 @@ async function questionSources(tx: Tx, mc: string, f: DashboardFilters): Promise
         AND ${conditions(f, 'q', { law: 'main_law_code', age: true })})
     SELECT 'vindplaats' AS grain, vindplaats_kind AS key, count(*)::int AS n FROM q GROUP BY vindplaats_kind
     UNION ALL SELECT 'channel', channel, count(*)::int FROM q GROUP BY channel`.execute(tx);
+  return rows;
+}
+
+/** Questions per vindplaats and channel from the count cube (service and provider do not apply here). */
+async function questionSourcesFromCube(
+  tx: Tx,
+  mc: string,
+  f: DashboardFilters,
+): Promise<{ grain: string; key: string; n: number }[] | null> {
+  const query = await cubeQuery(tx, mc, { ...f, service: undefined, provider: undefined }, ['wijk', 'buurt']);
+  if (!query) return null;
+  const counts = await readCube(tx, mc, query, [QUESTIONS.code]);
+  return ['vindplaats', 'channel'].flatMap((grain) =>
+    [...cells(counts, QUESTIONS.code, grain)].map(([key, n]) => ({ grain, key: key ?? '', n })),
+  );
+}
+
+async function questionSources(tx: Tx, mc: string, f: DashboardFilters): Promise<FigureTable[]> {
+  const rows = (await questionSourcesFromCube(tx, mc, f)) ?? (await questionSourceRows(tx, mc, f));
   const make = (
     grain: string,
     labels: Record<string, { nl: string; en: string }>,

@@ -20,6 +20,7 @@ import type {
 } from '../view-model.ts';
 import { INTAKE, INTAKE_PROBLEMS, SUPPORT } from '../cube/cube-measures.ts';
 import { cells, cubeQuery, cubeTotal, readCube, type CubeCounts } from '../cube/cube-read.ts';
+import { QUESTIONS } from '../cube/questions.ts';
 import type { AreaSupply } from './nearby.ts';
 import { loadSupply } from './wijk-dna-supply.ts';
 
@@ -104,14 +105,25 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
   // municipality row has whole = 1), each grouped once and joined on the area. Supply: wijk-dna-supply.ts.
   const buurtArea = sql.ref(`b.${areaColumn === 'wijk_code' ? 'wijk_code' : 'code'}`);
   const cube = await cubeQuery(tx, mc, f, ['service', 'provider']);
-  const clients = cube
-    ? clientsFromCube(await readCube(tx, mc, cube, [SUPPORT.code]), level)
+  const counts = cube && (await readCube(tx, mc, cube, [SUPPORT.code, QUESTIONS.code]));
+  const clients = counts
+    ? areaCounts(counts, SUPPORT.code, level)
     : sql`
       SELECT ${sql.ref(`s.${areaColumn}`)} AS area, GROUPING(${sql.ref(`s.${areaColumn}`)}) AS whole,
         count(DISTINCT s.person_id)::int AS n
       FROM dash_mix_support s JOIN p ON p.year = s.year AND (s.months & p.mask) <> 0
       WHERE s.municipality_code = ${mc} AND ${sqlSupport(f)}
       GROUP BY GROUPING SETS ((${sql.ref(`s.${areaColumn}`)}), ())`;
+  // Questions per area are not limited by service or provider (a question has neither).
+  const questions = counts
+    ? areaCounts(counts, QUESTIONS.code, level)
+    : sql`
+      SELECT ${sql.ref(`q.${areaColumn}`)} AS area, GROUPING(${sql.ref(`q.${areaColumn}`)}) AS whole, count(*)::int AS n
+      FROM dash_mix_question q
+      WHERE q.municipality_code = ${mc} AND q.received_on BETWEEN ${from}::date AND ${to}::date
+        AND (${f.law ?? null}::text IS NULL OR q.main_law_code = ${f.law ?? null})
+        AND (${f.ageGroup ?? null}::text IS NULL OR q.age_group = ${f.ageGroup ?? null})
+      GROUP BY GROUPING SETS ((${sql.ref(`q.${areaColumn}`)}), ())`;
   const { rows } = await sql<{
     area: string | null;
     inhabitants: number;
@@ -126,13 +138,7 @@ async function load(tx: Tx, context: ViewContext): Promise<{ tables: FigureTable
       GROUP BY GROUPING SETS ((${buurtArea}), ())),
     p(year, mask) AS (VALUES ${masksValues(yearMasks(f.from, f.to))}),
     cl AS (${clients}),
-    qs AS (
-      SELECT ${sql.ref(`q.${areaColumn}`)} AS area, GROUPING(${sql.ref(`q.${areaColumn}`)}) AS whole, count(*)::int AS n
-      FROM dash_mix_question q
-      WHERE q.municipality_code = ${mc} AND q.received_on BETWEEN ${from}::date AND ${to}::date
-        AND (${f.law ?? null}::text IS NULL OR q.main_law_code = ${f.law ?? null})
-        AND (${f.ageGroup ?? null}::text IS NULL OR q.age_group = ${f.ageGroup ?? null})
-      GROUP BY GROUPING SETS ((${sql.ref(`q.${areaColumn}`)}), ())),
+    qs AS (${questions}),
     keys AS (SELECT area, whole FROM pop UNION SELECT area, whole FROM cl UNION SELECT area, whole FROM qs)
     SELECT CASE WHEN k.whole = 1 THEN NULL ELSE coalesce(k.area, 'onbekend') END AS area,
       coalesce(pop.n, 0) AS inhabitants, coalesce(cl.n, 0) AS clients, coalesce(qs.n, 0) AS questions
@@ -385,9 +391,10 @@ async function needsByDomain(
 }
 
 /** Clients per area and in total from the count cube, as rows like the `cl` query's. */
-function clientsFromCube(counts: CubeCounts, level: 'wijk' | 'buurt') {
-  const rows = [...cells(counts, SUPPORT.code, level)].map(([area, n]) => sql`(${area}::text, 0, ${n}::int)`);
-  rows.push(sql`(NULL::text, 1, ${cubeTotal(counts, SUPPORT.code)}::int)`);
+/** Counts of a cube measure per area and for the whole municipality, as rows (area, whole, n). */
+function areaCounts(counts: CubeCounts, measure: string, level: 'wijk' | 'buurt') {
+  const rows = [...cells(counts, measure, level)].map(([area, n]) => sql`(${area}::text, 0, ${n}::int)`);
+  rows.push(sql`(NULL::text, 1, ${cubeTotal(counts, measure)}::int)`);
   return sql`SELECT * FROM (VALUES ${sql.join(rows)}) AS v(area, whole, n)`;
 }
 
