@@ -334,9 +334,18 @@ async function runKind(kind: Kind) {
     log(`  ${generated.rows.toLocaleString('en')} rows in ${round(generated.seconds)} s`);
     const [fullRefreshMs] = await time(() => fullRefresh(database, MC));
     log(`  full refresh ${round(fullRefreshMs / 1000)} s`);
-    const { rows: summaryRows } = await sql<{ name: string; n: string }>`
-      SELECT relname AS name, n_live_tup::text AS n FROM pg_stat_user_tables
-      WHERE relname LIKE 'dash\\_%' ORDER BY relname`.execute(database.db);
+    // Counted, not read from pg_stat_user_tables: PGlite starts its statistics afresh when a kept database
+    // is opened again.
+    const { rows: summaryTables } = await sql<{ name: string }>`
+      SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'dash\\_%'
+      ORDER BY tablename`.execute(database.db);
+    const summaryRows: { name: string; n: string }[] = [];
+    for (const { name } of summaryTables) {
+      const { rows } = await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(name)}`.execute(
+        database.db,
+      );
+      summaryRows.push({ name, n: rows[0]!.n });
+    }
 
     const states = await filterStates(database);
     const views = [];
@@ -529,7 +538,7 @@ for (const run of runs) {
     '',
     `Filter states (each view, each state: ${REPEAT} cold and ${WARM} warm calls): ${run.filterStates.join('; ')}.`,
     run.countCube
-      ? 'A standard period (a calendar year, the year to date, the whole period) filtered at most on law and age group (the wijk for Wijk-DNA) is counted from the count cube (dash_cube) where a view has it (volumes: clients, and active clients, inflow and outflow per month; pyramid: persons per layer per wijk; wijk-DNA: clients and needs; effects: change per life domain); other states, and the other figures, count from the person-grain summaries.'
+      ? 'A standard period (a calendar year, the year to date, the whole period) filtered at most on law and age group (the wijk for Wijk-DNA) is counted from the count cube (dash_cube, docs/api/dashboard.md): volumes (clients, monthly flows, legal terms), money (clients, realisation, commitments, the month line and budget table for any months), pyramid (layers per wijk, the series), overlap, effects (change per life domain, question sources) and Wijk-DNA (clients, questions, needs). Other states (a quarter, a wijk or buurt, a service or provider), and durations, count from the person-grain summaries.'
       : 'Measured before the count cube (migration 0029): every figure counted from the person-grain summaries.',
     'Cold: the cache emptied before the call, so the view is computed from the summary tables (as after a start or a data change). ' +
       'Warm: the same filter state again, answered from the cache. Raw SQL: the view’s headline figures for the latest year by plain SQL over the raw tables; raw / view compares it with the cold p50 of the default state.',
