@@ -15,7 +15,7 @@ import { monthKeys } from './money-measures.ts';
 const UNSUPPORTED = ['wijk', 'buurt', 'service', 'provider'] as const;
 
 /** The law and age group of the filters when the cube covers every year of [from, to], else null. */
-async function monthCells(
+async function monthQuery(
   tx: Tx,
   mc: string,
   f: Pick<DashboardFilters, 'law' | 'ageGroup' | (typeof UNSUPPORTED)[number]>,
@@ -30,8 +30,6 @@ async function monthCells(
   return { law: f.law ?? '*', ageGroup: f.ageGroup ?? '*' };
 }
 
-const read = readCubeCells;
-
 const cell = (cells: CubeCells | undefined, measure: string, breakdown: string, key: string | null) =>
   cells?.get(measure)?.get(breakdown)?.get(key) ?? { persons: 0, cents: 0 };
 
@@ -43,10 +41,10 @@ export async function realisationByMonthFromCube(
   from: string,
   to: string,
 ): Promise<Map<string, number> | null> {
-  const query = await monthCells(tx, mc, f, from, to);
+  const query = await monthQuery(tx, mc, f, from, to);
   if (!query) return null;
   const months = monthKeys(from, to);
-  const cells = await read(tx, mc, query, months.map(monthPeriod), [MONEY_SUMS.code], ['total']);
+  const cells = await readCubeCells(tx, mc, query, months.map(monthPeriod), [MONEY_SUMS.code], ['total']);
   return new Map(months.map((m) => [m, cell(cells.get(monthPeriod(m)), MONEY_SUMS.code, 'total', '').cents]));
 }
 
@@ -58,10 +56,10 @@ export async function monthClientsFromCube(
   from: string,
   to: string,
 ): Promise<Map<string, { month: number; ytd: number }> | null> {
-  const query = await monthCells(tx, mc, f, from, to);
+  const query = await monthQuery(tx, mc, f, from, to);
   if (!query) return null;
   const months = monthKeys(from, to);
-  const cells = await read(
+  const cells = await readCubeCells(
     tx,
     mc,
     query,
@@ -84,11 +82,11 @@ export async function taakveldSpendingFromCube(
   through: number,
   law: LawCode | undefined,
 ): Promise<{ realisation: Map<string | null, number[]>; clients: Map<string | null, number> } | null> {
-  const query = await monthCells(tx, mc, { law }, `${year}-01`, `${year}-12`);
+  const query = await monthQuery(tx, mc, { law }, `${year}-01`, `${year}-12`);
   if (!query) return null;
   const months = monthKeys(`${year}-01`, `${year}-12`);
   const clientsPeriod = through > 0 ? [throughPeriod(months[Math.min(12, through) - 1]!)] : [];
-  const cells = await read(
+  const cells = await readCubeCells(
     tx,
     mc,
     query,
@@ -119,11 +117,11 @@ export async function yearClientsFromCube(
   year: number,
   through: number,
 ): Promise<number | null> {
-  const query = await monthCells(tx, mc, f, `${year}-01`, `${year}-12`);
+  const query = await monthQuery(tx, mc, f, `${year}-01`, `${year}-12`);
   if (!query) return null;
   if (through <= 0) return 0;
   const period = throughPeriod(`${year}-${String(Math.min(12, through)).padStart(2, '0')}`);
-  const cells = await read(tx, mc, query, [period], [MONEY_CLIENTS.code], ['total']);
+  const cells = await readCubeCells(tx, mc, query, [period], [MONEY_CLIENTS.code], ['total']);
   return cell(cells.get(period), MONEY_CLIENTS.code, 'total', '').persons;
 }
 
@@ -131,7 +129,7 @@ export async function yearClientsFromCube(
 export async function breakdownsFromCube(tx: Tx, mc: string, f: DashboardFilters): Promise<CubeCells | null> {
   const query = await cubeQuery(tx, mc, f, UNSUPPORTED);
   if (!query) return null;
-  const cells = await read(tx, mc, query, [query.period], [MONEY_CLIENTS.code, MONEY_SUMS.code]);
+  const cells = await readCubeCells(tx, mc, query, [query.period], [MONEY_CLIENTS.code, MONEY_SUMS.code]);
   return cells.get(query.period) ?? new Map();
 }
 
@@ -143,6 +141,6 @@ export async function commitmentsFromCube(
 ): Promise<Map<string, Map<string | null, CubeCell>> | null> {
   const query = await cubeQuery(tx, mc, f, UNSUPPORTED);
   if (!query) return null;
-  const cells = await read(tx, mc, query, [query.period], [MONEY_COMMITMENTS.code]);
+  const cells = await readCubeCells(tx, mc, query, [query.period], [MONEY_COMMITMENTS.code]);
   return cells.get(query.period)?.get(MONEY_COMMITMENTS.code) ?? new Map();
 }
