@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { lastDay } from '../pyramid/period.ts';
 
 /**
  * The standard periods of the count cube. With the data period running from `first` to `last` (months,
@@ -29,16 +30,11 @@ export function cubePeriodKey(
 ): string | null {
   if (from === state.first && to === state.last) return 'ALL';
   const year = Number(from.slice(0, 4));
-  const firstYear = Number(state.first.slice(0, 4));
   if (from === state.first && to === `${year}-12` && from !== `${year}-01`) return `B${year}`;
-  if (options.months && from === to) {
-    return year >= firstYear && year <= Number(state.last.slice(0, 4)) ? `M${from}` : null;
-  }
+  if (options.months && from === to) return cubeHasYear(state, year) ? `M${from}` : null;
   if (from !== `${year}-01` || to.slice(0, 4) !== String(year)) return null;
+  if (to === `${year}-12`) return cubeHasYear(state, year) ? `Y${year}` : null;
   const lastYear = Number(state.last.slice(0, 4));
-  if (to === `${year}-12`) {
-    return year >= firstYear && year <= lastYear ? `Y${year}` : null;
-  }
   const lastMonth = state.last.slice(5, 7);
   if (to.slice(5, 7) === lastMonth && (year === lastYear || year === lastYear - 1)) return `A${year}`;
   return null;
@@ -148,16 +144,16 @@ export const throughMonthsOfFact = (
 /** The year-to-month period of 'YYYY-MM' (January of its year up to that month). */
 export const throughPeriod = (month: string) => `T${month}`;
 
-/** Whether the month and year-to-month cells of the cube cover `year`. */
-export const cubeHasYear = (state: CubePeriodState, year: number) =>
-  year >= Number(state.first.slice(0, 4)) && year <= Number(state.last.slice(0, 4));
+/** Whether `year` is a year of the data period: the years of the Y…, M… and T… cells. */
+export function cubeHasYear(state: CubePeriodState, year: number): boolean {
+  return year >= Number(state.first.slice(0, 4)) && year <= Number(state.last.slice(0, 4));
+}
 
 /** The last day ('YYYY-MM-DD') of each standard period a build makes, for counts at the end of a period. */
 export function periodEnds(state: CubePeriodState, only: PeriodSet): { period: string; day: string }[] {
   const [firstYear, firstMonth] = state.first.split('-').map(Number) as [number, number];
   const [lastYear, lastMonth] = state.last.split('-').map(Number) as [number, number];
-  const endOf = (year: number, month: number) =>
-    `${year}-${String(month).padStart(2, '0')}-${String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0')}`;
+  const endOf = (year: number, month: number) => lastDay(`${year}-${String(month).padStart(2, '0')}`);
   const ends = [{ period: 'ALL', day: endOf(lastYear, lastMonth) }];
   if (lastMonth < 12)
     for (const y of [lastYear - 1, lastYear]) ends.push({ period: `A${y}`, day: endOf(y, lastMonth) });

@@ -4,9 +4,6 @@ import type { DashboardFilters } from '../view-model.ts';
 import { readCubeState } from './cube-maintenance.ts';
 import { cubePeriodKey } from './cube-period.ts';
 
-/** Counts read from the cube: measure → breakdown → key (null: unknown value, '' for the total) → count. */
-export type CubeCounts = Map<string, Map<string, Map<string | null, number>>>;
-
 export interface CubeQuery {
   period: string;
   law: string;
@@ -33,9 +30,9 @@ export async function readCube(
   mc: string,
   query: CubeQuery,
   measures: readonly string[],
-): Promise<CubeCounts> {
-  const counts = await readCubePeriods(tx, mc, query, [query.period], measures);
-  return counts.get(query.period) ?? new Map();
+): Promise<CubeCells> {
+  const cells = await readCubeCells(tx, mc, query, [query.period], measures);
+  return cells.get(query.period) ?? new Map();
 }
 
 /** A cell: distinct persons, and eurocents for money measures. */
@@ -90,22 +87,6 @@ export async function readCubeCells(
   return result;
 }
 
-/** The persons of `measures` for several periods of one law and age group: period → counts. */
-export async function readCubePeriods(
-  tx: Tx,
-  mc: string,
-  query: Omit<CubeQuery, 'period'>,
-  periods: readonly string[],
-  measures: readonly string[],
-): Promise<Map<string, CubeCounts>> {
-  const cells = await readCubeCells(tx, mc, query, periods, measures);
-  const persons = <K, V>(map: Map<K, V>, f: (v: V) => unknown) =>
-    new Map([...map].map(([k, v]) => [k, f(v)]));
-  return persons(cells, (byMeasure) =>
-    persons(byMeasure, (byBreakdown) => persons(byBreakdown, (byKey) => persons(byKey, (c) => c.persons))),
-  ) as Map<string, CubeCounts>;
-}
-
 /**
  * The cube periods of a series of buckets (each a from–to range of months) for one filter state, or null
  * when a filter or a bucket is one the cube does not answer. `months`: the measures read have month cells.
@@ -130,12 +111,13 @@ export async function cubeSeriesQuery(
   return { law: filters.law ?? '*', ageGroup: filters.ageGroup ?? '*', periods };
 }
 
-/** One breakdown of one measure (empty when the cube has no persons there). */
-export function cells(counts: CubeCounts, measure: string, breakdown: string): Map<string | null, number> {
-  return counts.get(measure)?.get(breakdown) ?? new Map();
+/** The persons of one breakdown of one measure (empty when the cube has no persons there). */
+export function cells(counts: CubeCells, measure: string, breakdown: string): Map<string | null, number> {
+  const byKey = counts.get(measure)?.get(breakdown) ?? new Map<string | null, CubeCell>();
+  return new Map([...byKey].map(([key, cell]) => [key, cell.persons]));
 }
 
-/** The total of a measure (0 when nobody is counted). */
-export function cubeTotal(counts: CubeCounts, measure: string): number {
+/** The persons of a measure in total (0 when nobody is counted). */
+export function cubeTotal(counts: CubeCells, measure: string): number {
   return cells(counts, measure, 'total').get('') ?? 0;
 }

@@ -1,9 +1,20 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import { uuidArray } from '../pyramid/fact-scope.ts';
+import { LAW_CODES, type LawCode } from '../view-model.ts';
 import { inScope } from '../volumes/summary-sql.ts';
 import type { CubeMeasure } from './cube-measures.ts';
 import { periodsOfFact } from './cube-period.ts';
+
+/** The bit of each law in a combination of laws (the overlap view's key). */
+export const LAW_BIT: Record<LawCode, number> = { wmo: 1, jeugdwet: 2, participatiewet: 4, schuldhulp: 8 };
+
+/** SQL: the combination of laws (bits) of the rows aggregated, from their `column` of law codes. */
+export const lawBits = (column: string) =>
+  sql<number>`bit_or(CASE ${sql.ref(column)} ${sql.join(
+    LAW_CODES.map((law) => sql`WHEN ${sql.lit(law)} THEN ${sql.lit(LAW_BIT[law])}`),
+    sql` `,
+  )} ELSE 0 END)`;
 
 /**
  * Overlap: households with support (dash_mix_support), counted per standard period once each, as the overlap
@@ -34,8 +45,7 @@ export const HOUSEHOLD_OVERLAP: CubeMeasure = {
       WHERE municipality_code = ${mc} AND household_id IS NOT NULL AND ${inScope('household_id', scope)}),
     hh AS (
       SELECT pr.period, f.household_id,
-        bit_or(CASE f.law_code WHEN 'wmo' THEN 1 WHEN 'jeugdwet' THEN 2 WHEN 'participatiewet' THEN 4
-          WHEN 'schuldhulp' THEN 8 ELSE 0 END) AS laws,
+        ${lawBits('f.law_code')} AS laws,
         count(DISTINCT f.service_id) >= 2 AS multi, min(f.wijk_code) AS wijk,
         array_agg(DISTINCT f.law_code) AS law_codes, array_agg(DISTINCT f.age_group) AS age_groups
       FROM f CROSS JOIN LATERAL ${periodsOfFact(state, sql`f.year`, sql`f.months`, only)} pr

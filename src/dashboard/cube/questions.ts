@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
-import { affectedPersons, uuidArray } from '../pyramid/fact-scope.ts';
+import { questionRefreshScope } from '../effects/effects-facts.ts';
+import { uuidArray } from '../pyramid/fact-scope.ts';
 import type { ChangeSet } from '../view-model.ts';
 import { inScope } from '../volumes/summary-sql.ts';
 import { groupedMeasure } from './cube-measures.ts';
@@ -23,9 +24,10 @@ export const QUESTIONS = {
     { rows: true },
   ),
   units: async (tx: Tx, mc: string, _persons: readonly string[], changes: ChangeSet) => {
-    const persons = uuidArray((await affectedPersons(tx, mc, changes, 'dash_mix_question')) ?? []);
-    const households = uuidArray(changes.householdIds);
-    const months = changes.months.filter((m) => /^\d{4}-\d{2}$/.test(m));
+    const scope = await questionRefreshScope(tx, mc, changes);
+    const persons = uuidArray(scope.persons ?? []);
+    const households = uuidArray(scope.households);
+    const months = scope.months;
     const { rows } = await sql<{ id: string }>`
       SELECT help_question_id AS id FROM dash_mix_question
       WHERE municipality_code = ${mc} AND (person_id = ANY(${persons}) OR household_id = ANY(${households})

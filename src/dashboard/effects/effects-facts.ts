@@ -18,9 +18,25 @@ import type { ChangeSet, SummaryMaintainer } from '../view-model.ts';
 
 const received = sql`(q.received_at AT TIME ZONE 'Europe/Amsterdam')::date`;
 
+/**
+ * What a refresh of the question facts rebuilds: the questions of these persons (null: all) and households,
+ * and the anonymous questions received in these months ('YYYY-MM'). The count cube recounts the same.
+ */
+export async function questionRefreshScope(
+  tx: Tx,
+  mc: string,
+  changes: ChangeSet,
+): Promise<{ persons: string[] | null; households: string[]; months: string[] }> {
+  return {
+    persons: await affectedPersons(tx, mc, changes, 'dash_mix_question'),
+    households: changes.full ? [] : changes.householdIds,
+    months: changes.months.filter((m) => /^\d{4}-\d{2}$/.test(m)),
+  };
+}
+
 export async function refreshQuestionFacts(tx: Tx, mc: string, changes: ChangeSet): Promise<void> {
-  const persons = await affectedPersons(tx, mc, changes, 'dash_mix_question');
-  const households = changes.full ? [] : changes.householdIds;
+  const scope = await questionRefreshScope(tx, mc, changes);
+  const { persons, households } = scope;
   const select = (where: ReturnType<typeof sql>) => sql`
     INSERT INTO dash_mix_question (municipality_code, help_question_id, person_id, household_id, received_on,
       vindplaats_kind, channel, main_law_code, wijk_code, buurt_code, age_group)
@@ -49,7 +65,7 @@ export async function refreshQuestionFacts(tx: Tx, mc: string, changes: ChangeSe
   // so rebuilding the anonymous questions of the changed months covers them; one that gets a person or a
   // household is removed below with the linked ones. Each month is an index range (received_on here,
   // received_at in help_question), so the work follows the months, not the municipality's history.
-  const months = changes.months.filter((m) => /^\d{4}-\d{2}$/.test(m)).map((m) => `${m}-01`);
+  const months = scope.months.map((m) => `${m}-01`);
   if (months.length > 0) {
     const receivedIn = months.map(
       (m) => sql`(d.received_on >= ${m}::date AND d.received_on < (${m}::date + interval '1 month')::date)`,

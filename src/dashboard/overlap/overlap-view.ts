@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
-import { HOUSEHOLD_OVERLAP } from '../cube/household-overlap.ts';
-import { cells, cubeSeriesQuery, cubeTotal, readCubePeriods } from '../cube/cube-read.ts';
+import { HOUSEHOLD_OVERLAP, LAW_BIT, lawBits } from '../cube/household-overlap.ts';
+import { cells, cubeSeriesQuery, cubeTotal, readCubeCells } from '../cube/cube-read.ts';
 import {
   areaCondition,
   bucketRange,
@@ -59,8 +59,6 @@ export const OVERLAP_DEFINITIONS: FigureDefinition[] = [
   },
 ];
 
-const LAW_BIT: Record<LawCode, number> = { wmo: 1, jeugdwet: 2, participatiewet: 4, schuldhulp: 8 };
-
 function combinationKey(bits: number): string {
   return LAW_CODES.filter((law) => (bits & LAW_BIT[law]) !== 0)
     .sort()
@@ -84,8 +82,6 @@ function householdHaving(filters: DashboardFilters): RawBuilder<boolean> {
   if (filters.ageGroup) parts.push(sql`bool_or(s.age_group = ${filters.ageGroup})`);
   return sql.join(parts, sql` AND `) as RawBuilder<boolean>;
 }
-
-const lawBits = sql`bit_or(CASE s.law_code WHEN 'wmo' THEN 1 WHEN 'jeugdwet' THEN 2 WHEN 'participatiewet' THEN 4 WHEN 'schuldhulp' THEN 8 ELSE 0 END)`;
 
 const households = (code: string, nl: string, en: string, definition: string): Measure => ({
   code,
@@ -134,7 +130,7 @@ async function overlapFromCube(tx: Tx, mc: string, filters: DashboardFilters): P
   const query = await cubeSeriesQuery(tx, mc, filters, unsupported, [filters, ...years]);
   if (!query) return null;
   const [whole, ...perYear] = query.periods as [string, ...string[]];
-  const counts = await readCubePeriods(tx, mc, query, query.periods, [HOUSEHOLD_OVERLAP.code]);
+  const counts = await readCubeCells(tx, mc, query, query.periods, [HOUSEHOLD_OVERLAP.code]);
   const period = (key: string) => counts.get(key) ?? new Map();
   const code = HOUSEHOLD_OVERLAP.code;
   const rowsOf = (grain: 'laws' | 'area', breakdown: string): OverlapRow[] => {
@@ -173,7 +169,7 @@ async function overlapFromSupport(
       SELECT s.* FROM dash_mix_support s JOIN p ON p.year = s.year AND (s.months & p.mask) <> 0
       WHERE s.municipality_code = ${mc} AND s.household_id IS NOT NULL AND ${areaCondition(filters, 's')}),
     hh AS (
-      SELECT s.household_id, ${lawBits} AS laws, count(DISTINCT s.service_id) AS services, min(${area}) AS area
+      SELECT s.household_id, ${lawBits('s.law_code')} AS laws, count(DISTINCT s.service_id) AS services, min(${area}) AS area
       FROM s GROUP BY s.household_id HAVING ${householdHaving(filters)}),
     hy AS (
       SELECT s.year, s.household_id, count(DISTINCT s.service_id) AS services

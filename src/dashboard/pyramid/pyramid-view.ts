@@ -5,8 +5,8 @@ import {
   cubeSeriesQuery,
   cubeTotal,
   readCube,
-  readCubePeriods,
-  type CubeCounts,
+  readCubeCells,
+  type CubeCells,
 } from '../cube/cube-read.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
@@ -108,7 +108,7 @@ interface LayerCounts {
 
 /** Persons per area (wijk or buurt) in a period, and for the whole selection. */
 /** Persons per layer per wijk and in total from the count cube (no area filter: the wijk level). */
-function layerCountsFromCube(counts: CubeCounts): { byArea: Map<string, LayerCounts>; all: LayerCounts } {
+function layerCountsFromCube(counts: CubeCells): { byArea: Map<string, LayerCounts>; all: LayerCounts } {
   const byLayer = cells(counts, SUPPORT.code, 'wijkLayer');
   const byArea = new Map<string, LayerCounts>();
   for (const [wijk, clients] of cells(counts, SUPPORT.code, 'wijk')) {
@@ -182,7 +182,7 @@ async function seriesFromCube(
   const unsupported = ['service', 'provider', 'wijk', 'buurt'] as const;
   const query = await cubeSeriesQuery(tx, mc, filters, unsupported, list.map(bucketRange), { months: true });
   if (!query) return null;
-  const counts = await readCubePeriods(tx, mc, query, query.periods, [SUPPORT.code]);
+  const counts = await readCubeCells(tx, mc, query, query.periods, [SUPPORT.code]);
   return list.map((b, i) => {
     const period = counts.get(query.periods[i]!) ?? new Map();
     const layers = cells(period, SUPPORT.code, 'layer');

@@ -5,7 +5,7 @@ import type { DashboardFilters } from '../view-model.ts';
 import { CLIENT_FLOWS } from '../cube/client-flows.ts';
 import { CLIENTS, MAATWERK_CLIENTS } from '../cube/cube-measures.ts';
 import { monthPeriod } from '../cube/cube-period.ts';
-import { cells, cubeQuery, readCube, type CubeCounts, type CubeQuery } from '../cube/cube-read.ts';
+import { cells, cubeQuery, readCube, type CubeCells, type CubeQuery } from '../cube/cube-read.ts';
 import { filterConditions, yearMasksSql, type PeriodSelection } from './view-filters.ts';
 
 /**
@@ -91,7 +91,7 @@ const CUBE_SETS: Record<ClientCountRow['set'], string> = {
 };
 
 /** The same rows from the count cube (a standard period, filtered on law and age group at most). */
-function clientCountsFromCube(counts: CubeCounts): ClientCountRow[] {
+function clientCountsFromCube(counts: CubeCells): ClientCountRow[] {
   const rows: ClientCountRow[] = [];
   for (const [set, breakdown] of Object.entries(CUBE_SETS) as [ClientCountRow['set'], string][]) {
     const maatwerk = cells(counts, MAATWERK_CLIENTS.code, breakdown);

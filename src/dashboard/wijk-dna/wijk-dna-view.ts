@@ -19,7 +19,7 @@ import type {
   ViewContext,
 } from '../view-model.ts';
 import { INTAKE, INTAKE_PROBLEMS, SUPPORT } from '../cube/cube-measures.ts';
-import { cells, cubeQuery, cubeTotal, readCube, type CubeCounts } from '../cube/cube-read.ts';
+import { cells, cubeQuery, cubeTotal, readCube, type CubeCells } from '../cube/cube-read.ts';
 import { QUESTIONS } from '../cube/questions.ts';
 import type { AreaSupply } from './nearby.ts';
 import { loadSupply } from './wijk-dna-supply.ts';
@@ -392,7 +392,7 @@ async function needsByDomain(
 
 /** Clients per area and in total from the count cube, as rows like the `cl` query's. */
 /** Counts of a cube measure per area and for the whole municipality, as rows (area, whole, n). */
-function areaCounts(counts: CubeCounts, measure: string, level: 'wijk' | 'buurt') {
+function areaCounts(counts: CubeCells, measure: string, level: 'wijk' | 'buurt') {
   const rows = [...cells(counts, measure, level)].map(([area, n]) => sql`(${area}::text, 0, ${n}::int)`);
   rows.push(sql`(NULL::text, 1, ${cubeTotal(counts, measure)}::int)`);
   return sql`SELECT * FROM (VALUES ${sql.join(rows)}) AS v(area, whole, n)`;
